@@ -1,0 +1,1 @@
+"""LeadTogether: run, sustain and evaluate professional development trajectories."""

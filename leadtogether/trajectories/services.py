@@ -1,0 +1,252 @@
+"""Writes of the trajectories app. Each is atomic, validated and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from leadtogether.accounts.models import User
+from leadtogether.accounts.services import audit_record
+from leadtogether.lib.refs import new_ref
+from leadtogether.registry.models import Partnership, Person
+from leadtogether.trajectories.models import (
+    PLG,
+    Attendance,
+    Enrolment,
+    PLGMembership,
+    Session,
+    Trajectory,
+)
+
+
+@transaction.atomic
+def enrolment_set(
+    *, actor: User | None, trajectory: Trajectory, person: Person, research_consent: bool
+) -> Enrolment:
+    """Enrol PERSON (or update the consent of an existing enrolment)."""
+    enrolment, created = Enrolment.objects.get_or_create(
+        trajectory=trajectory, person=person, defaults={"research_consent": research_consent}
+    )
+    if not created and enrolment.research_consent != research_consent:
+        enrolment.research_consent = research_consent
+        enrolment.full_clean()
+        enrolment.save(update_fields=["research_consent"])
+    audit_record(
+        actor=actor,
+        action="enrolment_set",
+        obj=enrolment,
+        detail={"research_consent": research_consent, "created": created},
+    )
+    return enrolment
+
+
+def _check_members(trajectory: Trajectory, members: Iterable[Person], plg: PLG | None) -> None:
+    """Members must be enrolled and belong to no other PLG of the trajectory."""
+    member_ids = {person.pk for person in members}
+    enrolled = set(
+        Enrolment.objects.filter(trajectory=trajectory, person_id__in=member_ids).values_list(
+            "person_id", flat=True
+        )
+    )
+    problems: list[str] = []
+    not_enrolled = member_ids - enrolled
+    if not_enrolled:
+        names = Person.objects.filter(pk__in=not_enrolled).order_by("last_name")
+        problems.append(
+            _("Not enrolled in this trajectory: %(names)s.")
+            % {"names": ", ".join(str(p) for p in names)}
+        )
+    elsewhere = PLGMembership.objects.filter(
+        plg__trajectory=trajectory, person_id__in=member_ids
+    ).select_related("person", "plg")
+    if plg is not None:
+        elsewhere = elsewhere.exclude(plg=plg)
+    for membership in elsewhere:
+        problems.append(
+            _("%(person)s is already a member of %(plg)s.")
+            % {"person": membership.person, "plg": membership.plg}
+        )
+    if problems:
+        raise ValidationError({"members": problems})
+
+
+@transaction.atomic
+def plg_create(
+    *,
+    actor: User | None,
+    trajectory: Trajectory,
+    name: str,
+    partnership: Partnership,
+    coach: Person | None = None,
+    members: Iterable[Person] = (),
+    ref: str = "",
+) -> PLG:
+    members = list(members)
+    plg = PLG(
+        trajectory=trajectory,
+        ref=ref or new_ref("PLG"),
+        name=name,
+        partnership=partnership,
+        coach=coach,
+    )
+    plg.full_clean()
+    _check_members(trajectory, members, plg=None)
+    plg.save()
+    PLGMembership.objects.bulk_create(PLGMembership(plg=plg, person=p) for p in members)
+    audit_record(
+        actor=actor,
+        action="plg_create",
+        obj=plg,
+        detail={"name": name, "members": [p.pk for p in members]},
+    )
+    return plg
+
+
+@transaction.atomic
+def plg_update(
+    *,
+    actor: User | None,
+    plg: PLG,
+    name: str,
+    coach: Person | None,
+    members: Iterable[Person] | None = None,
+) -> PLG:
+    """Rename a PLG, change its coach and, when MEMBERS is given, its members."""
+    plg.name = name
+    plg.coach = coach
+    plg.full_clean()
+    plg.save(update_fields=["name", "coach"])
+    detail: dict[str, object] = {"name": name, "coach": coach.pk if coach else None}
+    if members is not None:
+        members = list(members)
+        _check_members(plg.trajectory, members, plg=plg)
+        plg_members_replace(plg=plg, members=members)
+        detail["members"] = sorted(p.pk for p in members)
+    audit_record(actor=actor, action="plg_update", obj=plg, detail=detail)
+    return plg
+
+
+def plg_members_replace(*, plg: PLG, members: Iterable[Person]) -> None:
+    """Make MEMBERS the exact membership of PLG (callers validate and audit)."""
+    wanted = {p.pk for p in members}
+    current = set(plg.memberships.values_list("person_id", flat=True))
+    plg.memberships.filter(person_id__in=current - wanted).delete()
+    PLGMembership.objects.bulk_create(
+        PLGMembership(plg=plg, person_id=pk) for pk in sorted(wanted - current)
+    )
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: User | None,
+    trajectory: Trajectory,
+    kind: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime | None = None,
+    title: str = "",
+    location: str = "",
+    plg: PLG | None = None,
+    person: Person | None = None,
+    ref: str = "",
+) -> Session:
+    if plg is not None and plg.trajectory_id != trajectory.pk:
+        raise ValidationError({"plg": _("This PLG belongs to another trajectory.")})
+    session = Session(
+        trajectory=trajectory,
+        ref=ref or new_ref("S"),
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title=title,
+        location=location,
+        plg=plg,
+        person=person,
+    )
+    session.full_clean()
+    session.save()
+    audit_record(actor=actor, action="session_create", obj=session, detail={"kind": kind})
+    return session
+
+
+@transaction.atomic
+def session_reschedule(
+    *,
+    actor: User | None,
+    session: Session,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime | None,
+    location: str,
+    title: str,
+) -> Session:
+    old = session.starts_at.isoformat()
+    session.starts_at = starts_at
+    session.ends_at = ends_at
+    session.location = location
+    session.title = title
+    session.full_clean()
+    session.save(update_fields=["starts_at", "ends_at", "location", "title"])
+    audit_record(
+        actor=actor,
+        action="session_reschedule",
+        obj=session,
+        detail={"from": old, "to": starts_at.isoformat()},
+    )
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor: User | None, session: Session, reason: str) -> Session:
+    if not reason.strip():
+        raise ValidationError({"cancel_reason": _("Say why the session is cancelled.")})
+    session.status = Session.Status.CANCELLED
+    session.cancel_reason = reason.strip()
+    session.full_clean()
+    session.save(update_fields=["status", "cancel_reason"])
+    audit_record(actor=actor, action="session_cancel", obj=session, detail={"reason": reason})
+    return session
+
+
+@transaction.atomic
+def session_mark_held(
+    *, actor: User | None, session: Session, attendance: Mapping[Person, str]
+) -> Session:
+    """Record that SESSION took place, with the attendance of each expected person."""
+    session.status = Session.Status.HELD
+    session.cancel_reason = ""
+    session.full_clean()
+    session.save(update_fields=["status", "cancel_reason"])
+    attendance_record(session=session, attendance=attendance)
+    audit_record(
+        actor=actor,
+        action="session_mark_held",
+        obj=session,
+        detail={"attendance": {str(p.pk): s for p, s in attendance.items()}},
+    )
+    return session
+
+
+def attendance_record(*, session: Session, attendance: Mapping[Person, str]) -> None:
+    """Set the attendance of the given people (callers audit)."""
+    allowed = set(Attendance.Status.values)
+    bad = sorted({status for status in attendance.values() if status not in allowed})
+    if bad:
+        raise ValidationError(
+            {"attendance": _("Unknown attendance: %(bad)s.") % {"bad": ", ".join(bad)}}
+        )
+    existing = {a.person_id: a for a in session.attendance.all()}
+    changed: list[Attendance] = []
+    created: list[Attendance] = []
+    for person, status in attendance.items():
+        row = existing.get(person.pk)
+        if row is None:
+            created.append(Attendance(session=session, person=person, status=status))
+        elif row.status != status:
+            row.status = status
+            changed.append(row)
+    Attendance.objects.bulk_create(created)
+    Attendance.objects.bulk_update(changed, ["status"])

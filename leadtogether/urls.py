@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from leadtogether.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("leadtogether.accounts.urls")),
+    path("t/<slug:slug>/", include("leadtogether.trajectories.urls")),
+    path("t/<slug:slug>/registry/", include("leadtogether.registry.urls")),
+    path("t/<slug:slug>/reports/", include("leadtogether.analysis.urls")),
+    path("admin/", admin.site.urls),
+]
