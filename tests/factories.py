@@ -32,6 +32,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 class PartnershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partnership
+        skip_postgeneration_save = True
 
     ref = factory.Sequence(lambda n: f"SV{n:03d}")
     name = factory.Sequence(lambda n: f"Scholengemeenschap Noord {n}")
