@@ -48,6 +48,12 @@ def _plg_with_members(trajectory: Trajectory, name: str, ref: str, size: int) ->
     return plg
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Tests do not need a slow password hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: None) -> World:
     trajectory = factories.TrajectoryFactory(slug="traject", name="Traject schoolleiders")
