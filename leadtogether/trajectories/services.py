@@ -13,6 +13,7 @@ from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
 from leadtogether.lib.refs import new_ref
 from leadtogether.registry.models import Partnership, Person
+from leadtogether.trajectories.composer import Proposal, ProposedPLG
 from leadtogether.trajectories.models import (
     PLG,
     Attendance,
@@ -250,3 +251,149 @@ def attendance_record(*, session: Session, attendance: Mapping[Person, str]) -> 
             changed.append(row)
     Attendance.objects.bulk_create(created)
     Attendance.objects.bulk_update(changed, ["status"])
+
+
+def _accepted_names(
+    proposal: Proposal, chosen: list[int], names: Mapping[int, str]
+) -> dict[int, str]:
+    """The final name of each chosen proposed PLG: the organiser's or the proposed one."""
+    final: dict[int, str] = {}
+    problems: list[str] = []
+    for index in chosen:
+        proposed = proposal.plgs[index]
+        name = names[index].strip() if index in names else proposed.name
+        if not name:
+            problems.append(
+                _("The PLG proposed as %(proposed)s needs a name.") % {"proposed": proposed.name}
+            )
+        elif name in final.values():
+            problems.append(_("The name %(name)s is given to two PLGs.") % {"name": name})
+        final[index] = name
+    if problems:
+        raise ValidationError(problems)
+    return final
+
+
+def _check_proposal_current(
+    trajectory: Trajectory, plgs: list[ProposedPLG], names: list[str]
+) -> dict[str, Partnership]:
+    """The proposal still fits the trajectory: names free, partnerships enrolled and PLG-less."""
+    problems = [
+        _("A PLG named %(name)s already exists in this trajectory.") % {"name": name}
+        for name in PLG.objects.filter(trajectory=trajectory, name__in=names)
+        .order_by("name")
+        .values_list("name", flat=True)
+    ]
+    refs = {plg.partnership_ref for plg in plgs}
+    partnerships = {p.ref: p for p in trajectory.partnerships.filter(ref__in=refs)}
+    for plg in plgs:
+        if plg.partnership_ref not in partnerships:
+            problems.append(
+                _("%(partnership)s is no longer a partnership of this trajectory.")
+                % {"partnership": plg.partnership_name}
+            )
+    taken = (
+        PLG.objects.filter(trajectory=trajectory, partnership__ref__in=refs)
+        .order_by("partnership__name")
+        .values_list("partnership__name", flat=True)
+        .distinct()
+    )
+    problems.extend(
+        _("%(partnership)s already has a PLG in this trajectory; make a new proposal.")
+        % {"partnership": name}
+        for name in taken
+    )
+    if problems:
+        raise ValidationError(problems)
+    return partnerships
+
+
+@transaction.atomic
+def plg_proposal_accept(
+    *,
+    actor: User | None,
+    trajectory: Trajectory,
+    proposal: Proposal,
+    names: Mapping[int, str] | None = None,
+    coaches: Mapping[int, Person | None] | None = None,
+    exclude: set[int] | frozenset[int] = frozenset(),
+) -> list[PLG]:
+    """Create the PLGs of PROPOSAL (from the composer) with their members.
+
+    NAMES, COACHES and EXCLUDE refer to proposed PLGs by their position in
+    ``proposal.plgs``: the organiser may rename one, give it a coach or leave it out.
+    Nothing is written when any of the PLGs cannot be created.
+    """
+    names = names or {}
+    coaches = coaches or {}
+    count = len(proposal.plgs)
+    unknown = sorted(index for index in {*names, *coaches, *exclude} if not 0 <= index < count)
+    if unknown:
+        raise ValidationError(
+            _("The proposal has no PLG at position %(positions)s.")
+            % {"positions": ", ".join(str(index) for index in unknown)}
+        )
+    chosen = [index for index in range(count) if index not in exclude]
+    if not chosen:
+        raise ValidationError(_("Choose at least one proposed PLG to create."))
+    final = _accepted_names(proposal, chosen, names)
+    partnerships = _check_proposal_current(
+        trajectory, [proposal.plgs[index] for index in chosen], list(final.values())
+    )
+    refs = {ref for index in chosen for ref in proposal.plgs[index].participants}
+    people = {person.ref: person for person in Person.objects.filter(ref__in=refs)}
+    missing = sorted(refs - people.keys())
+    if missing:
+        raise ValidationError(
+            _("These participants no longer exist: %(refs)s.") % {"refs": ", ".join(missing)}
+        )
+    created: list[PLG] = []
+    for index in chosen:
+        proposed = proposal.plgs[index]
+        try:
+            plg = plg_create(
+                actor=actor,
+                trajectory=trajectory,
+                name=final[index],
+                partnership=partnerships[proposed.partnership_ref],
+                coach=coaches.get(index),
+                members=[people[ref] for ref in proposed.participants],
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                [f"{final[index]}: {message}" for message in error.messages]
+            ) from error
+        created.append(plg)
+    audit_record(
+        actor=actor,
+        action="plg_proposal_accept",
+        obj=trajectory,
+        detail={
+            "plgs": [plg.pk for plg in created],
+            "names": {str(index): final[index] for index in chosen},
+            "excluded": sorted(exclude),
+        },
+    )
+    return created
+
+
+@transaction.atomic
+def enrolment_withdraw(*, actor: User | None, enrolment: Enrolment) -> None:
+    """Withdraw an enrolment; refused while the person is a member of a PLG of the
+    trajectory (take them out of the PLG first)."""
+    memberships = PLGMembership.objects.filter(
+        plg__trajectory_id=enrolment.trajectory_id, person_id=enrolment.person_id
+    ).select_related("plg")
+    plgs = ", ".join(sorted(m.plg.name for m in memberships))
+    if plgs:
+        raise ValidationError(
+            _("%(person)s is a member of %(plgs)s; take them out of the PLG first.")
+            % {"person": enrolment.person, "plgs": plgs}
+        )
+    audit_record(
+        actor=actor,
+        action="enrolment_withdraw",
+        obj=enrolment,
+        detail={"person": enrolment.person_id, "trajectory": enrolment.trajectory_id},
+    )
+    enrolment.delete()
