@@ -49,11 +49,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"leadtogether: unknown command '{command}'\n\n{usage()}")
         return 2
     import django
-    from django.core.management import call_command
+    from django.core.management import call_command, get_commands, load_command_class
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
-    execute_from_command_line([f"leadtogether {command}", COMMANDS[command][0], *rest])
+    name = COMMANDS[command][0]
+    django_command = load_command_class(get_commands()[name], name)
+    # run_from_argv shows "leadtogether COMMAND" in usage and errors, and exits 1 on
+    # a CommandError after printing its message.
+    django_command.run_from_argv(["leadtogether", command, *rest])
     return 0
 
 
