@@ -1,0 +1,241 @@
+"""Workbooks as plain data, read from and written to .xlsx files or folders of .csv files.
+
+A workbook is a mapping of sheet names to sheets; a sheet has its column names and its
+rows, each row a mapping of column name to cell value. Cell values are ``None`` (empty),
+``str``, ``int``, ``float``, ``bool``, ``datetime.date`` or naive ``datetime.datetime``.
+
+Reading normalises what people type: sheet and column names are trimmed and lower-cased,
+text is trimmed, an empty text becomes ``None`` and blank rows after the last row with a
+value are dropped. Blank rows in between are kept (with every cell ``None``) so that the
+position of a row in ``Sheet.rows`` still gives its row number in the spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook as XlsxWorkbook
+from openpyxl import load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+XLSX_SUFFIX = ".xlsx"
+CSV_SUFFIX = ".csv"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+# the parts of a number format that are not date or time codes: "quoted text", [colours]
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+class WorkbookError(Exception):
+    """A workbook that cannot be read or written at all."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    columns: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_rows(cls, name: str, rows: Iterable[Mapping[str, Any]]) -> Sheet:
+        """A sheet whose columns are the keys of ROWS, in order of first appearance."""
+        rows = [dict(row) for row in rows]
+        columns: dict[str, None] = {}
+        for row in rows:
+            columns.update(dict.fromkeys(row))
+        return cls(name=name, columns=list(columns), rows=rows)
+
+    def numbered_rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row number in the spreadsheet, row); the header is row 1, so data starts at 2."""
+        for index, row in enumerate(self.rows):
+            yield index + 2, row
+
+
+Workbook = dict[str, Sheet]
+
+
+def row_is_blank(row: Mapping[str, Any]) -> bool:
+    return all(value is None or value == "" for value in row.values())
+
+
+# reading
+
+
+def read_workbook(path: Path) -> Workbook:
+    """Read an .xlsx file, or a folder with one ``<sheet>.csv`` file per sheet."""
+    path = Path(path)
+    if path.is_dir():
+        return _read_csv_folder(path)
+    if path.is_file() and path.suffix.lower() == XLSX_SUFFIX:
+        return _read_xlsx(path)
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file or folder")
+    raise WorkbookError(f"{path}: neither an .xlsx workbook nor a folder of .csv files")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _name(value: Any) -> str:
+    return "" if value is None else str(value).strip().lower()
+
+
+def _sheet(name: str, header: list[Any], body: Iterable[list[Any]]) -> Sheet:
+    """A sheet from a header row and the rows below it; columns without a name are left out."""
+    positions: dict[str, int] = {}
+    columns: list[str] = []
+    for position, cell in enumerate(header):
+        column = _name(cell)
+        if column:
+            columns.append(column)
+            positions.setdefault(column, position)
+    rows = []
+    for cells in body:
+        rows.append(
+            {
+                column: _clean(cells[position]) if position < len(cells) else None
+                for column, position in positions.items()
+            }
+        )
+    while rows and row_is_blank(rows[-1]):
+        rows.pop()
+    return Sheet(name=name, columns=columns, rows=rows)
+
+
+def _read_csv_folder(folder: Path) -> Workbook:
+    workbook: Workbook = {}
+    for file in sorted(folder.iterdir()):
+        if not (file.is_file() and file.suffix.lower() == CSV_SUFFIX):
+            continue
+        try:
+            with file.open(newline="", encoding="utf-8-sig") as handle:
+                lines = list(csv.reader(handle))
+        except UnicodeDecodeError as error:
+            raise WorkbookError(f"{file}: not UTF-8 text ({error.reason})") from error
+        except (OSError, csv.Error) as error:
+            raise WorkbookError(f"{file}: cannot be read ({error})") from error
+        name = _name(file.stem)
+        header = list(lines[0]) if lines else []
+        workbook[name] = _sheet(name, header, (list(line) for line in lines[1:]))
+    return workbook
+
+
+def _is_date_only(number_format: str) -> bool:
+    codes = _FORMAT_LITERALS.sub("", number_format or "").lower()
+    return "h" not in codes and "s" not in codes
+
+
+def _xlsx_value(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        if _is_date_only(getattr(cell, "number_format", "")):
+            return value.date()
+    return value
+
+
+def _read_xlsx(path: Path) -> Workbook:
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({error})") from error
+    try:
+        workbook: Workbook = {}
+        for worksheet in book.worksheets:
+            rows = worksheet.iter_rows()
+            header = [cell.value for cell in next(rows, ())]
+            body = ([_xlsx_value(cell) for cell in row] for row in rows)
+            name = _name(worksheet.title)
+            workbook[name] = _sheet(name, header, body)
+        return workbook
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({error})") from error
+    finally:
+        book.close()
+
+
+# writing
+
+
+def write_workbook(workbook: Workbook, path: Path) -> None:
+    """Write an .xlsx file when PATH ends in .xlsx, otherwise a folder of .csv files."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() == XLSX_SUFFIX:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_xlsx(workbook, path)
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            _write_csv_folder(workbook, path)
+    except OSError as error:
+        raise WorkbookError(f"{path}: cannot be written ({error.strerror or error})") from error
+
+
+def csv_text(value: Any) -> str:
+    """How a cell value is written in a .csv file."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_csv_folder(workbook: Workbook, folder: Path) -> None:
+    for sheet in workbook.values():
+        with (folder / f"{sheet.name}{CSV_SUFFIX}").open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(sheet.columns)
+            for row in sheet.rows:
+                writer.writerow([csv_text(row.get(column)) for column in sheet.columns])
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def _write_xlsx(workbook: Workbook, path: Path) -> None:
+    book = XlsxWorkbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    for sheet in workbook.values():
+        worksheet = book.create_sheet(sheet.name)
+        worksheet.append(sheet.columns)
+        for cell in worksheet[1]:
+            cell.font = bold
+        widths = [len(column) for column in sheet.columns]
+        for row in sheet.rows:
+            values = [_xlsx_cell(row.get(column)) for column in sheet.columns]
+            worksheet.append(values)
+            widths = [
+                max(width, len(csv_text(value)))
+                for width, value in zip(widths, values, strict=True)
+            ]
+        for cells in worksheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, dt.datetime):
+                    cell.number_format = DATETIME_FORMAT
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = DATE_FORMAT
+        for position, width in enumerate(widths, start=1):
+            letter = worksheet.cell(row=1, column=position).column_letter
+            worksheet.column_dimensions[letter].width = min(width + 2, 60)
+        worksheet.freeze_panes = "A2"
+    book.save(path)
