@@ -1,0 +1,43 @@
+"""``leadtogether demo [--no-serve]``: rebuild the demo database and serve it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from leadtogether.demo import dataset
+from leadtogether.demo.builder import demo_build
+
+
+class Command(BaseCommand):
+    help = (
+        "Empty the database, build the study's trajectory with one login per role, and "
+        "serve the platform (leadtogether demo)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-serve", action="store_true", help="build the database, do not serve it"
+        )
+        parser.add_argument(
+            "--addr", default="127.0.0.1:8000", help="address to serve on (127.0.0.1:8000)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("The demo empties the database: it never runs in production.")
+        call_command("flush", interactive=False, verbosity=0)
+        logins = demo_build()
+        slug = dataset.TRAJECTORY.slug
+        self.stdout.write(f"Demo trajectory '{slug}' built: {dataset.TRAJECTORY.name}.")
+        self.stdout.write("Logins (username / password — role):")
+        for login in logins:
+            who = f" ({login.who})" if login.who else ""
+            self.stdout.write(f"  {login.username:<12} / {login.password} — {login.role}{who}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(f"Serving on http://{options['addr']}/ (Ctrl-C stops).")
+        call_command("runserver", options["addr"], use_reloader=False)
