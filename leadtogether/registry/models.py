@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -112,7 +113,10 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(
-                fields=["email"], condition=~Q(email=""), name="person_email_unique"
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_email_unique",
+                violation_error_message=_("Another person already has this e-mail address."),
             ),
         ]
 

@@ -157,6 +157,9 @@ def session_create(
 ) -> Session:
     if plg is not None and plg.trajectory_id != trajectory.pk:
         raise ValidationError({"plg": _("This PLG belongs to another trajectory.")})
+    if kind == Session.Kind.COACHING and plg is None and person is not None:
+        # The PLG coach is also the individual coach of the PLG's members.
+        plg = PLG.objects.filter(trajectory=trajectory, memberships__person=person).first()
     session = Session(
         trajectory=trajectory,
         ref=ref or new_ref("S"),
