@@ -12,7 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
-from leadtogether.analysis.tables import plg_overview, respondents_by_level_function
+from leadtogether.analysis.tables import (
+    participant_profile,
+    plg_overview,
+    respondents_by_level_function,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,16 @@ REPORTS: dict[str, Report] = _register(
         ),
         frames=("participants", "plgs"),
         build=plg_overview,
+    ),
+    Report(
+        name="participant-profile",
+        title=_("Enrolled participants by level, function and colleague"),
+        description=_(
+            "All enrolled participants (with or without research consent) by school level, "
+            "by function and by whether a colleague of their school enrolled too."
+        ),
+        frames=("participants",),
+        build=participant_profile,
     ),
 )
 

@@ -8,7 +8,11 @@ from leadtogether.analysis.reports import (
     build_report,
     get_report,
 )
-from leadtogether.analysis.tables import plg_overview, respondents_by_level_function
+from leadtogether.analysis.tables import (
+    participant_profile,
+    plg_overview,
+    respondents_by_level_function,
+)
 from leadtogether.lib.tables import render_csv, render_markdown
 
 # Table 2 of the study: PLG number -> (respondents, schools, level, form, participation,
@@ -302,8 +306,12 @@ def test_markdown_of_table_2_shows_the_study_cells():
     assert rows[-1] == ["N", "131", "73", "", "", "", ""]
 
 
-def test_the_two_study_reports_are_registered():
-    assert list(REPORTS) == ["respondents-by-level-function", "plg-overview"]
+def test_the_study_reports_are_registered():
+    assert list(REPORTS) == [
+        "respondents-by-level-function",
+        "plg-overview",
+        "participant-profile",
+    ]
     assert get_report("plg-overview").frames == ("participants", "plgs")
 
 
@@ -330,7 +338,8 @@ def test_unknown_report_lists_the_known_names():
 
     assert isinstance(error.value, KeyError)
     assert str(error.value) == (
-        "Unknown report 'nope'; known reports: plg-overview, respondents-by-level-function."
+        "Unknown report 'nope'; known reports: participant-profile, plg-overview, "
+        "respondents-by-level-function."
     )
 
 
@@ -351,5 +360,30 @@ def test_report_titles_are_the_study_table_names(english):
     assert titles == {
         "respondents-by-level-function": "Respondents by level and function (Table 1)",
         "plg-overview": "PLGs at the start of the trajectory (Table 2)",
+        "participant-profile": "Enrolled participants by level, function and colleague",
     }
     assert all(str(report.description).endswith(".") for report in REPORTS.values())
+
+
+def test_participant_profile_counts_all_enrolled_participants():
+    participants = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "c", "d"],
+            "research_consent": [True, False, True, True],
+            "school_id": ["s1", "s1", "s2", pd.NA],
+            "level": ["primary", "primary", "secondary", pd.NA],
+            "function": ["management", "middle", "management", "middle"],
+            "plg_id": ["p", "p", "q", pd.NA],
+        }
+    )
+    table = participant_profile(participants)
+    assert render_csv(table) == (
+        "group,value,n,pct\n"
+        "participants,total,4,100.0\n"
+        "level,primary,2,50.0\n"
+        "level,secondary,1,25.0\n"
+        "function,management,2,50.0\n"
+        "function,middle,2,50.0\n"
+        "colleague,with_colleague,2,50.0\n"
+        "colleague,without_colleague,2,50.0\n"
+    )

@@ -131,3 +131,18 @@ def test_composer_proposes_the_study_s_split(demo):
     assert {frozenset(plg.participants) for plg in proposal.plgs} == expected
     split = [plg for plg in proposal.plgs if plg.is_split]
     assert [plg.school_count for plg in split] == [10, 9]
+
+
+def test_demo_reproduces_the_in_text_figures_through_the_report(demo):
+    rows = {
+        (group, value): (int(n), float(pct))
+        for group, value, n, pct in (
+            line.split(",") for line in _report("participant-profile").splitlines()[1:]
+        )
+    }
+    assert rows["participants", "total"][0] == 149
+    assert round(rows["level", "primary"][1]) == 43
+    assert round(rows["level", "secondary"][1]) == 57
+    assert round(rows["function", "management"][1]) == 58
+    assert round(rows["function", "middle"][1]) == 42
+    assert round(rows["colleague", "with_colleague"][1]) == 93
