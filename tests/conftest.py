@@ -11,9 +11,11 @@ Personas (as in the tests of every app):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from leadtogether.accounts.models import Role, User
 from leadtogether.registry.models import Person
@@ -52,6 +54,13 @@ def _plg_with_members(trajectory: Trajectory, name: str, ref: str, size: int) ->
 def _fast_password_hashing(settings) -> None:
     """Tests do not need a slow password hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English (the interface is Dutch by default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

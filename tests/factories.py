@@ -85,6 +85,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     trajectory = factory.SubFactory(TrajectoryFactory)
     person = factory.SubFactory(PersonFactory)
     research_consent = True
+    research_code = factory.Sequence(lambda n: f"R{n + 1:03d}")
 
 
 class PLGFactory(factory.django.DjangoModelFactory):
@@ -113,9 +114,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     trajectory = factory.SubFactory(TrajectoryFactory)
     ref = factory.Sequence(lambda n: f"M{n:04d}")
     kind = Session.Kind.TRAINING_DAY
-    starts_at = factory.LazyFunction(
-        lambda: timezone.make_aware(dt.datetime(2021, 10, 5, 9, 0))
-    )
+    starts_at = factory.LazyFunction(lambda: timezone.make_aware(dt.datetime(2021, 10, 5, 9, 0)))
     status = Session.Status.PLANNED
 
 

@@ -128,7 +128,7 @@ def workbook_export(*, trajectory: Trajectory) -> Workbook:
         _people_sheet(records),
         _sheet(
             schema.ENROLMENTS,
-            ((e.person.ref, e.research_consent) for e in records.enrolments),
+            ((e.person.ref, e.research_consent, e.research_code) for e in records.enrolments),
         ),
         _sheet(
             schema.PLGS,

@@ -123,6 +123,11 @@ ENROLMENTS = SheetSpec(
     (
         Column("person_id", "the enrolled person", value_required=True),
         Column("research_consent", "yes | no", value_required=True),
+        Column(
+            "research_code",
+            "pseudonymous code in research exports (R001 …); empty: the next free code",
+            required=False,
+        ),
     ),
 )
 

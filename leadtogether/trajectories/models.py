@@ -59,6 +59,12 @@ class Enrolment(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="enrolments")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enrolments")
     research_consent = models.BooleanField(_("research consent"), default=False)
+    research_code = models.CharField(
+        _("research code"),
+        max_length=16,
+        blank=True,
+        help_text=_("Pseudonymous code (R001 …) used in research exports instead of the name."),
+    )
 
     class Meta:
         verbose_name = _("enrolment")
@@ -66,6 +72,11 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["trajectory", "person"], name="enrolment_once_per_trajectory"
+            ),
+            models.UniqueConstraint(
+                fields=["trajectory", "research_code"],
+                condition=~Q(research_code=""),
+                name="enrolment_research_code_unique",
             ),
         ]
 

@@ -36,6 +36,9 @@ def enrolment_set(
         enrolment.research_consent = research_consent
         enrolment.full_clean()
         enrolment.save(update_fields=["research_consent"])
+    if created:
+        enrolment_research_codes_assign(trajectory=trajectory)
+        enrolment.refresh_from_db(fields=["research_code"])
     audit_record(
         actor=actor,
         action="enrolment_set",
@@ -43,6 +46,29 @@ def enrolment_set(
         detail={"research_consent": research_consent, "created": created},
     )
     return enrolment
+
+
+RESEARCH_CODE_PREFIX = "R"
+
+
+def enrolment_research_codes_assign(*, trajectory: Trajectory) -> int:
+    """Give every enrolment without one the next pseudonymous code (R001, R002 …).
+
+    Codes follow the order of enrolment and never change once given, so a respondent
+    keeps the same code in every export and at every measurement moment.
+    """
+    codes = Enrolment.objects.filter(trajectory=trajectory).exclude(research_code="")
+    numbers = [
+        int(code[len(RESEARCH_CODE_PREFIX) :])
+        for code in codes.values_list("research_code", flat=True)
+        if code[len(RESEARCH_CODE_PREFIX) :].isdigit()
+    ]
+    next_number = max(numbers, default=0) + 1
+    missing = list(Enrolment.objects.filter(trajectory=trajectory, research_code="").order_by("pk"))
+    for offset, enrolment in enumerate(missing):
+        enrolment.research_code = f"{RESEARCH_CODE_PREFIX}{next_number + offset:03d}"
+    Enrolment.objects.bulk_update(missing, ["research_code"])
+    return len(missing)
 
 
 def _check_members(trajectory: Trajectory, members: Iterable[Person], plg: PLG | None) -> None:

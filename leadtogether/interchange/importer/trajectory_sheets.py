@@ -10,7 +10,7 @@ from leadtogether.interchange.importer.cells import Problem, RowReader
 from leadtogether.interchange.importer.plan import Planned
 from leadtogether.interchange.importer.reading import Reading
 from leadtogether.interchange.schema import ENROLMENTS, PLG_MEMBERS, PLGS, TRAJECTORY
-from leadtogether.trajectories.models import PLG, Trajectory
+from leadtogether.trajectories.models import PLG, Enrolment, Trajectory
 
 NORMS = (
     "training_days_per_year",
@@ -88,13 +88,41 @@ def _check_dates(row: RowReader, values: dict[str, object]) -> None:
 def read_enrolments(reading: Reading) -> None:
     people = reading.plan.people.keys() | reading.existing.people.keys()
     seen: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    taken = {
+        enrolment.research_code: person
+        for person, enrolment in reading.existing.enrolments.items()
+        if enrolment.research_code
+    }
     for row in reading.rows(ENROLMENTS):
         ref = reading.reference(row, "person_id", people, _("person"), "people")
-        consent = row.yes_no("research_consent")
+        values: dict[str, object] = {"research_consent": row.yes_no("research_consent")}
+        code = row.text("research_code") if row.has("research_code") else ""
+        if code:
+            values["research_code"] = code
+            _check_research_code(reading, row, code, ref, codes, taken)
         if ref and not reading.duplicate(row, "person_id", seen, ref):
-            reading.plan.enrolments[ref] = Planned(
-                row.number, ref, {"research_consent": consent}, links={"person": ref}
-            )
+            reading.plan.enrolments[ref] = Planned(row.number, ref, values, links={"person": ref})
+
+
+def _check_research_code(
+    reading: Reading,
+    row: RowReader,
+    code: str,
+    person: str | None,
+    codes: dict[str, int],
+    taken: dict[str, str],
+) -> None:
+    if len(code) > Enrolment._meta.get_field("research_code").max_length:
+        row.problem("research_code", _("longer than 16 characters"))
+    elif reading.duplicate(row, "research_code", codes, code):
+        return
+    elif taken.get(code, person) != person:
+        row.problem(
+            "research_code",
+            _("code '%(code)s' belongs to person '%(person)s'")
+            % {"code": code, "person": taken[code]},
+        )
 
 
 def read_plgs(reading: Reading) -> None:

@@ -24,6 +24,7 @@ from leadtogether.trajectories.models import (
     Session,
     Trajectory,
 )
+from leadtogether.trajectories.services import enrolment_research_codes_assign
 
 M = TypeVar("M", bound=models.Model)
 
@@ -241,6 +242,7 @@ class Writer:
                 **row.values,
             },
         )
+        enrolment_research_codes_assign(trajectory=Trajectory(pk=self.trajectory_pk))
         return count
 
     def plgs(self) -> Count:
