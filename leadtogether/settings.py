@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "leadtogether.accounts",
     "leadtogether.registry",
     "leadtogether.trajectories",
+    "leadtogether.surveys",
     "leadtogether.interchange",
     "leadtogether.analysis",
     "leadtogether.demo",
