@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("workbook_export", "export a trajectory as a workbook"),
     "report": ("report", "print a study table (csv, md, xlsx or html)"),
     "plgs": ("plgs", "PLG composer: propose PLGs from the partnerships"),
+    "surveys": ("surveys", "survey responses: import external ones, export for analysis"),
     "demo": ("demo", "rebuild the demo database and serve it"),
     "serve": ("runserver", "serve the platform (development server)"),
 }
