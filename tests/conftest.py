@@ -56,9 +56,12 @@ def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def english() -> Iterator[None]:
-    """Messages in English (the interface is Dutch by default)."""
+    """Messages outside requests in English (the interface is Dutch by default).
+
+    Pages still follow the language of each request (Dutch unless the user switched).
+    """
     with translation.override("en"):
         yield
 

@@ -1,0 +1,1 @@
+"""Pages of a trajectory, one module per area."""

@@ -1,0 +1,61 @@
+"""The calendar: the sessions the user may see, grouped by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from leadtogether.accounts.rules import signed_in
+from leadtogether.lib.tables import natural_key
+from leadtogether.trajectories import selectors
+from leadtogether.trajectories.access import get_trajectory_for_user
+from leadtogether.trajectories.forms import CalendarFilterForm
+from leadtogether.trajectories.models import Session
+from leadtogether.trajectories.views._common import (
+    can_plan_sessions,
+    ensure_not_research_only,
+    render_page,
+)
+
+
+def by_month(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]:
+    """(first day of the month, sessions) pairs in the current time zone."""
+
+    def month(session: Session) -> dt.date:
+        return timezone.localtime(session.starts_at).date().replace(day=1)
+
+    return [(first, list(group)) for first, group in groupby(sessions, key=month)]
+
+
+@signed_in("any role but researcher-only (get_trajectory_for_user); Access.session_filter")
+@require_GET
+def calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_trajectory_for_user(request.user, slug)
+    ensure_not_research_only(access)
+    plgs = sorted(access.visible_plgs(), key=lambda plg: natural_key(plg.name))
+    form = CalendarFilterForm(request.GET, plgs=plgs)
+    sessions = selectors.visible_sessions(access)
+    status = 200
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            sessions = sessions.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["plg"]:
+            sessions = sessions.filter(plg__ref=form.cleaned_data["plg"])
+    else:
+        # a bad filter value: say what is wrong and show the unfiltered calendar (htmx
+        # swaps only successful responses, so the fragment keeps status 200)
+        status = 200 if getattr(request, "htmx", False) else 400
+    context = {
+        "access": access,
+        "form": form,
+        "months": by_month(list(sessions)),
+        "can_plan": can_plan_sessions(access),
+        "now": timezone.now(),
+    }
+    return render_page(
+        request, "trajectories/calendar.html", "trajectories/_calendar.html", context, status
+    )

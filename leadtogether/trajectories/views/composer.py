@@ -1,0 +1,77 @@
+"""The PLG composer page: the proposed PLGs, their warnings, and accepting them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from leadtogether.accounts.rules import signed_in
+from leadtogether.registry.models import Person
+from leadtogether.trajectories import selectors, services
+from leadtogether.trajectories.access import get_trajectory_for_organiser
+from leadtogether.trajectories.composer import Proposal, proposal_for_trajectory
+from leadtogether.trajectories.forms import ComposerForm, add_service_errors
+
+
+def _people_by_ref(proposal: Proposal) -> dict[str, Person]:
+    refs = {ref for plg in proposal.plgs for ref in plg.participants}
+    return {person.ref: person for person in Person.objects.filter(ref__in=refs)}
+
+
+@signed_in("organisers of the trajectory (get_trajectory_for_organiser)")
+@require_http_methods(["GET", "POST"])
+def composer(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_trajectory_for_organiser(request.user, slug)
+    trajectory = access.trajectory
+    proposal = proposal_for_trajectory(trajectory)
+    coaches = list(selectors.coach_candidates(trajectory))
+    form = ComposerForm(request.POST or None, proposal=proposal, coaches=coaches)
+    if request.method == "POST":
+        if not form.is_current():
+            messages.warning(
+                request,
+                _(
+                    "The proposal changed since you opened it (participants or PLGs were "
+                    "added meanwhile). Check the new proposal and accept again."
+                ),
+            )
+            form = ComposerForm(proposal=proposal, coaches=coaches)
+        elif form.is_valid():
+            try:
+                created = services.plg_proposal_accept(
+                    actor=request.user,
+                    trajectory=trajectory,
+                    proposal=proposal,
+                    names=form.names(),
+                    coaches=form.coaches(),
+                    exclude=form.excluded(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(count)d PLG created.", "%(count)d PLGs created.", len(created))
+                    % {"count": len(created)},
+                )
+                return redirect("trajectories:plg-list", slug=slug)
+    people = _people_by_ref(proposal)
+    rows = form.rows()
+    for row in rows:
+        row["schools"] = [
+            (school, [people[ref] for ref in school.participants if ref in people])
+            for school in row["plg"].schools
+        ]
+    context = {
+        "access": access,
+        "form": form,
+        "rows": rows,
+        "general_warnings": [w for w in proposal.warnings if w.plg is None],
+        "target": trajectory.target_schools_per_plg,
+    }
+    return render(request, "trajectories/composer.html", context)
