@@ -64,11 +64,10 @@ def measure(target: Target, operation: Callable[[], object]) -> Result:
 
 
 def main() -> int:
-    from leadtogether.interchange.exporter import workbook_export
-
     from leadtogether.analysis.reports import REPORTS
     from leadtogether.demo import dataset
     from leadtogether.demo.builder import demo_build
+    from leadtogether.interchange.exporter import workbook_export
     from leadtogether.interchange.importer import workbook_import
     from leadtogether.interchange.workbook import read_workbook, write_workbook
     from leadtogether.trajectories.models import Trajectory

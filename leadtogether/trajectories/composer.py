@@ -462,8 +462,12 @@ def _schools_by_partnership(
     return schools
 
 
-def proposal_for_trajectory(trajectory: Trajectory) -> Proposal:
-    """The composer's proposal for TRAJECTORY, read in five queries whatever its size."""
+def proposal_for_trajectory(trajectory: Trajectory, *, from_scratch: bool = False) -> Proposal:
+    """The composer's proposal for TRAJECTORY, read in five queries whatever its size.
+
+    FROM_SCRATCH proposes as if the trajectory had no PLGs yet (a preview to compare with
+    the PLGs it has; such a proposal is never accepted).
+    """
     partnerships = list(trajectory.partnerships.order_by().values("id", "ref", "name"))
     links = list(
         Partnership.schools.through.objects.filter(partnership__trajectories=trajectory)
@@ -489,13 +493,16 @@ def proposal_for_trajectory(trajectory: Trajectory) -> Proposal:
             "person__school__name",
         )
     )
-    existing = list(PLG.objects.filter(trajectory=trajectory).values("name", "partnership_id"))
-    memberships = {
-        row["person_id"]: row["plg__name"]
-        for row in PLGMembership.objects.filter(plg__trajectory=trajectory)
-        .order_by("plg__name")
-        .values("person_id", "plg__name")
-    }
+    existing: list[dict] = []
+    memberships: dict[int, str] = {}
+    if not from_scratch:
+        existing = list(PLG.objects.filter(trajectory=trajectory).values("name", "partnership_id"))
+        memberships = {
+            row["person_id"]: row["plg__name"]
+            for row in PLGMembership.objects.filter(plg__trajectory=trajectory)
+            .order_by("plg__name")
+            .values("person_id", "plg__name")
+        }
 
     schools = _schools_by_partnership(links, enrolments)
     plgs_by_partnership: dict[int, list[str]] = {}

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils import translation
 
 from leadtogether.accounts.models import AuditEntry
@@ -537,3 +538,36 @@ def test_the_command_accepts_nothing_when_nothing_is_proposed(trajectory):
 def test_the_command_rejects_an_unknown_trajectory(trajectory):
     with pytest.raises(CommandError, match="Unknown trajectory 'nope'; known trajectories: pdt"):
         run("--trajectory", "nope")
+
+
+def test_a_proposal_from_scratch_ignores_existing_plgs(world):
+    assert proposal_for_trajectory(world.trajectory).plgs == ()
+    fresh = proposal_for_trajectory(world.trajectory, from_scratch=True)
+    assert {plg.partnership_ref for plg in fresh.plgs} == {
+        world.plg.partnership.ref,
+        world.other_plg.partnership.ref,
+    }
+    assert [plg.name for plg in fresh.plgs] == ["PLG 1", "PLG 2"]
+    assert {frozenset(plg.participants) for plg in fresh.plgs} == {
+        frozenset(world.plg.members.values_list("ref", flat=True)),
+        frozenset(world.other_plg.members.values_list("ref", flat=True)),
+    }
+
+
+def test_the_composer_page_previews_from_scratch_read_only(world, client):
+    client.force_login(world.organiser)
+    url = reverse("trajectories:composer", kwargs={"slug": world.trajectory.slug})
+    assert "from_scratch=1" in client.get(url).content.decode()
+    preview = client.get(url, {"from_scratch": "1"})
+    assert preview.status_code == 200
+    assert world.member.full_name in preview.content.decode()
+    before = PLG.objects.count()
+    client.post(f"{url}?from_scratch=1", {})
+    assert PLG.objects.count() == before
+
+
+def test_the_command_refuses_from_scratch_with_accept(world):
+    with pytest.raises(CommandError, match="preview"):
+        call_command(
+            "plgs", "propose", "--trajectory", world.trajectory.slug, "--from-scratch", "--accept"
+        )

@@ -28,10 +28,15 @@ def _people_by_ref(proposal: Proposal) -> dict[str, Person]:
 def composer(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_trajectory_for_organiser(request.user, slug)
     trajectory = access.trajectory
-    proposal = proposal_for_trajectory(trajectory)
+    # A preview "from scratch" shows what the composer proposes as if no PLG existed yet,
+    # to compare with the PLGs the trajectory has; it is read-only.
+    from_scratch = request.GET.get("from_scratch") == "1"
+    proposal = proposal_for_trajectory(trajectory, from_scratch=from_scratch)
     coaches = list(selectors.coach_candidates(trajectory))
-    form = ComposerForm(request.POST or None, proposal=proposal, coaches=coaches)
-    if request.method == "POST":
+    form = ComposerForm(
+        None if from_scratch else request.POST or None, proposal=proposal, coaches=coaches
+    )
+    if request.method == "POST" and not from_scratch:
         if not form.is_current():
             messages.warning(
                 request,
@@ -73,5 +78,7 @@ def composer(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": rows,
         "general_warnings": [w for w in proposal.warnings if w.plg is None],
         "target": trajectory.target_schools_per_plg,
+        "from_scratch": from_scratch,
+        "has_plgs": trajectory.plgs.exists(),
     }
     return render(request, "trajectories/composer.html", context)

@@ -43,6 +43,11 @@ class Command(BaseCommand):
             "--accept", action="store_true", help="create the proposed PLGs with their members"
         )
         propose.add_argument(
+            "--from-scratch",
+            action="store_true",
+            help="propose as if the trajectory had no PLGs yet (a preview; not with --accept)",
+        )
+        propose.add_argument(
             "--format",
             choices=["text", "csv"],
             default="text",
@@ -51,7 +56,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         trajectory = _trajectory(options["trajectory"])
-        proposal = proposal_for_trajectory(trajectory)
+        if options["from_scratch"] and options["accept"]:
+            raise CommandError("--from-scratch is a preview: it cannot be combined with --accept.")
+        proposal = proposal_for_trajectory(trajectory, from_scratch=options["from_scratch"])
         if options["format"] == "csv":
             self.stdout.write(_csv(proposal), ending="")
             self.stderr.write(_warnings_text(proposal), ending="")
