@@ -14,7 +14,7 @@ from leadtogether.accounts.rules import signed_in
 from leadtogether.registry.models import Person
 from leadtogether.trajectories import selectors, services
 from leadtogether.trajectories.access import get_trajectory_for_organiser
-from leadtogether.trajectories.composer import Proposal, proposal_for_trajectory
+from leadtogether.trajectories.composer import Proposal, WarningCode, proposal_for_trajectory
 from leadtogether.trajectories.forms import ComposerForm, add_service_errors
 
 
@@ -79,6 +79,8 @@ def composer(request: HttpRequest, slug: str) -> HttpResponse:
         "general_warnings": [w for w in proposal.warnings if w.plg is None],
         "target": trajectory.target_schools_per_plg,
         "from_scratch": from_scratch,
-        "has_plgs": trajectory.plgs.exists(),
+        "has_plgs": any(
+            warning.code == WarningCode.PARTNERSHIP_ALREADY_HAS_PLG for warning in proposal.warnings
+        ),
     }
     return render(request, "trajectories/composer.html", context)
