@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from leadtogether.surveys import frames as survey_frames
 from leadtogether.trajectories import frames as trajectory_frames
 from leadtogether.trajectories.models import Trajectory
 
@@ -18,6 +19,8 @@ FrameLoader = Callable[[Trajectory], pd.DataFrame]
 FRAME_LOADERS: dict[str, FrameLoader] = {
     "participants": trajectory_frames.participants_frame,
     "plgs": trajectory_frames.plgs_frame,
+    "survey_answers": survey_frames.survey_answers_frame,
+    "invitations": survey_frames.invitations_frame,
 }
 
 

@@ -13,9 +13,12 @@ import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from leadtogether.analysis.tables import (
+    continuation_intention,
     participant_profile,
     plg_overview,
+    prior_plg_experience,
     respondents_by_level_function,
+    response_rates,
 )
 
 
@@ -75,6 +78,36 @@ REPORTS: dict[str, Report] = _register(
         ),
         frames=("participants",),
         build=participant_profile,
+    ),
+    Report(
+        name="prior-plg-experience",
+        title=_("Prior participation in learning communities (Table 3)"),
+        description=_(
+            "Respondents per answer to the baseline question on earlier participation in "
+            "learning communities, with the share of those who answered."
+        ),
+        frames=("survey_answers", "participants"),
+        build=prior_plg_experience,
+    ),
+    Report(
+        name="continuation-intention",
+        title=_("Wish to continue the PLG after the trajectory"),
+        description=_(
+            "Per measurement moment and PLG the respondents who wish to continue the PLG "
+            "after the trajectory (yes/no), and whether most of the PLG's respondents do."
+        ),
+        frames=("survey_answers", "participants", "plgs"),
+        build=continuation_intention,
+    ),
+    Report(
+        name="response-rates",
+        title=_("Survey response per moment and PLG"),
+        description=_(
+            "Per measurement moment and PLG the invited participants (with or without "
+            "research consent) and how many started and completed the survey."
+        ),
+        frames=("invitations", "plgs"),
+        build=response_rates,
     ),
 )
 

@@ -1,19 +1,47 @@
-"""Build the demo trajectory: the dataset becomes a workbook imported like any other."""
+"""Build the demo trajectory: the dataset becomes a workbook imported like any other.
+
+Its surveys follow: the study's moments ask the built-in instruments, everyone is
+invited, and the responses of ``survey_data`` are written in bulk, each answer checked
+by ``clean_answer`` as any answer is.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 
 from leadtogether.accounts.models import Role, User
 from leadtogether.accounts.services import audit_record, role_grant_create
-from leadtogether.demo import dataset
+from leadtogether.demo import dataset, survey_data
 from leadtogether.interchange.importer import workbook_import
 from leadtogether.interchange.workbook import Sheet, Workbook
 from leadtogether.registry.models import Partnership, Person
+from leadtogether.surveys.answers import (
+    AnswerError,
+    AnswerValue,
+    clean_answer,
+    is_shown,
+    missing_required,
+)
+from leadtogether.surveys.library import library_install
+from leadtogether.surveys.models import (
+    Answer,
+    InstrumentVersion,
+    Invitation,
+    MeasurementMoment,
+    Question,
+    Response,
+)
+from leadtogether.surveys.services.invitations import invitations_create
+from leadtogether.surveys.services.moments import moment_instrument_attach, moments_create_defaults
 from leadtogether.trajectories.models import Trajectory
 
+SUBMITTED, IN_PROGRESS = Response.Status.SUBMITTED, Response.Status.IN_PROGRESS
 DATE = "%Y-%m-%d"
 DATETIME = "%Y-%m-%d %H:%M"
 
@@ -168,11 +196,167 @@ def _account(trajectory: Trajectory, account: dataset.DemoAccount) -> DemoLogin:
     return DemoLogin(account.username, account.password, str(Role(account.role).label), who)
 
 
+def _aware(moment: datetime | None) -> datetime | None:
+    return None if moment is None else timezone.make_aware(moment)
+
+
+def _checked_answers(
+    questions: dict[str, Question], response: survey_data.DemoResponse
+) -> dict[Question, AnswerValue]:
+    """The response's answers as stored values, checked as any answer is."""
+    where = f"demo survey {response.moment}, {response.person_ref}"
+    values: dict[int, AnswerValue] = {}
+    for code, raw in response.answers:
+        question = questions[code]
+        try:
+            value = clean_answer(question, raw)
+        except AnswerError as error:
+            raise ValueError(f"{where}, {code}: {error}") from None
+        if value is not None:
+            values[question.pk] = value
+    hidden = [q.code for q in questions.values() if q.pk in values and not is_shown(q, values)]
+    missing = missing_required(questions.values(), values) if response.submitted_at else []
+    if hidden or missing:
+        codes = ", ".join(hidden + [question.code for question in missing])
+        raise ValueError(f"{where}: hidden or missing answers: {codes}")
+    by_pk = {question.pk: question for question in questions.values()}
+    return {by_pk[pk]: value for pk, value in values.items()}
+
+
+def _demo_moments(
+    trajectory: Trajectory,
+) -> tuple[dict[str, MeasurementMoment], dict[str, InstrumentVersion]]:
+    """The four study moments, each asking its built-in instrument, everyone invited."""
+    instruments = library_install(actor=None)
+    moments_create_defaults(actor=None, trajectory=trajectory)
+    moments = {moment.key: moment for moment in trajectory.measurement_moments.all()}
+    versions = {}
+    for key, moment in moments.items():
+        instrument = instruments[survey_data.MOMENT_INSTRUMENTS[key]]
+        versions[key] = instrument.versions.get(number=1)
+        moment_instrument_attach(actor=None, moment=moment, version=versions[key])
+        invitations_create(actor=None, moment=moment)
+    return moments, versions
+
+
+def _invitations_update(
+    moments: dict[str, MeasurementMoment],
+    person_pk: dict[str, int],
+    states: tuple[survey_data.DemoInvitation, ...],
+) -> None:
+    """When the invitations went out and were reminded; one update per group of equal times.
+
+    Started and completed times come from the responses (``_responses_create`` first).
+    """
+    groups: dict[tuple[str, datetime, int, datetime | None], list[int]] = defaultdict(list)
+    for state in states:
+        key = (state.moment, state.sent_at, state.reminder_count, state.last_reminded_at)
+        groups[key].append(person_pk[state.person_ref])
+    for (moment, sent_at, count, last_reminded_at), people in groups.items():
+        Invitation.objects.filter(moment=moments[moment], person_id__in=people).update(
+            created_at=_aware(sent_at),
+            sent_at=_aware(sent_at),
+            reminder_count=count,
+            last_reminded_at=_aware(last_reminded_at),
+        )
+    responses = Response.objects.filter(invitation=OuterRef("pk")).order_by("started_at")
+    Invitation.objects.filter(moment__in=moments.values()).update(
+        started_at=Subquery(responses.values("started_at")[:1]),
+        completed_at=Subquery(
+            responses.filter(status=SUBMITTED).order_by("submitted_at").values("submitted_at")[:1]
+        ),
+    )
+
+
+def _response_times_set(
+    responses: list[Response], items: tuple[survey_data.DemoResponse, ...]
+) -> None:
+    """Give the responses the demo's start and save times (saving set them to now).
+
+    A submitted response was last saved when submitted; it started a few minutes before,
+    so responses that took equally long are updated together.
+    """
+    took: dict[timedelta, list[int]] = defaultdict(list)
+    for response, item in zip(responses, items, strict=True):
+        if item.submitted_at is None:
+            started_at = _aware(item.started_at)
+            Response.objects.filter(pk=response.pk).update(
+                started_at=started_at, updated_at=started_at
+            )
+        else:
+            took[item.submitted_at - item.started_at].append(response.pk)
+    for duration, pks in took.items():
+        Response.objects.filter(pk__in=pks).update(
+            started_at=F("submitted_at") - duration, updated_at=F("submitted_at")
+        )
+
+
+def _responses_create(
+    moments: dict[str, MeasurementMoment],
+    versions: dict[str, InstrumentVersion],
+    person_pk: dict[str, int],
+    items: tuple[survey_data.DemoResponse, ...],
+) -> None:
+    """The responses with their answers, every answer checked as any answer is."""
+    questions: dict[int, dict[str, Question]] = defaultdict(dict)
+    for question in Question.objects.filter(version__in=versions.values()).prefetch_related(
+        "choices"
+    ):
+        questions[question.version_id][question.code] = question
+    invitation_pk = {
+        (moment_id, person_id): pk
+        for pk, moment_id, person_id in Invitation.objects.filter(
+            moment__in=moments.values()
+        ).values_list("pk", "moment_id", "person_id")
+    }
+    responses, answers = [], []
+    for item in items:
+        moment, version = moments[item.moment], versions[item.moment]
+        person_id = person_pk[item.person_ref]
+        response = Response(
+            moment=moment,
+            person_id=person_id,
+            version=version,
+            invitation_id=invitation_pk[moment.pk, person_id],
+            status=SUBMITTED if item.submitted_at else IN_PROGRESS,
+            source=Response.Source.LINK,
+            submitted_at=_aware(item.submitted_at),
+        )
+        responses.append(response)
+        answers.append((response, _checked_answers(questions[version.pk], item)))
+    Response.objects.bulk_create(responses)
+    _response_times_set(responses, items)
+    Answer.objects.bulk_create(
+        Answer(response=response, question=question, value=value)
+        for response, values in answers
+        for question, value in values.items()
+    )
+    Answer.objects.filter(response__moment__in=moments.values()).update(
+        answered_at=Subquery(
+            Response.objects.filter(pk=OuterRef("response_id")).values("updated_at")[:1]
+        )
+    )
+
+
+def _surveys_build(trajectory: Trajectory) -> None:
+    """Invitations, responses and answers of the demo's measurement moments, in bulk."""
+    moments, versions = _demo_moments(trajectory)
+    surveys = survey_data.demo_surveys(
+        {key: (moment.opens_on, moment.closes_on) for key, moment in moments.items()}
+    )
+    person_pk = dict(
+        Person.objects.filter(enrolments__trajectory=trajectory).values_list("ref", "pk")
+    )
+    _responses_create(moments, versions, person_pk, surveys.responses)
+    _invitations_update(moments, person_pk, surveys.invitations)
+
+
 @transaction.atomic
 def demo_build() -> list[DemoLogin]:
-    """Import the demo trajectory into an empty database and create one login per role."""
+    """Import the demo trajectory into an empty database, one login per role, its surveys."""
     workbook_import(workbook=demo_workbook(), actor=None)
     trajectory = Trajectory.objects.get(slug=dataset.TRAJECTORY.slug)
     logins = [_account(trajectory, account) for account in dataset.ACCOUNTS]
+    _surveys_build(trajectory)
     audit_record(actor=None, action="demo_build", obj=trajectory, detail={"logins": len(logins)})
     return logins

@@ -311,6 +311,9 @@ def test_the_study_reports_are_registered():
         "respondents-by-level-function",
         "plg-overview",
         "participant-profile",
+        "prior-plg-experience",
+        "continuation-intention",
+        "response-rates",
     ]
     assert get_report("plg-overview").frames == ("participants", "plgs")
 
@@ -338,8 +341,8 @@ def test_unknown_report_lists_the_known_names():
 
     assert isinstance(error.value, KeyError)
     assert str(error.value) == (
-        "Unknown report 'nope'; known reports: participant-profile, plg-overview, "
-        "respondents-by-level-function."
+        "Unknown report 'nope'; known reports: continuation-intention, participant-profile, "
+        "plg-overview, prior-plg-experience, respondents-by-level-function, response-rates."
     )
 
 
@@ -361,6 +364,9 @@ def test_report_titles_are_the_study_table_names(english):
         "respondents-by-level-function": "Respondents by level and function (Table 1)",
         "plg-overview": "PLGs at the start of the trajectory (Table 2)",
         "participant-profile": "Enrolled participants by level, function and colleague",
+        "prior-plg-experience": "Prior participation in learning communities (Table 3)",
+        "continuation-intention": "Wish to continue the PLG after the trajectory",
+        "response-rates": "Survey response per moment and PLG",
     }
     assert all(str(report.description).endswith(".") for report in REPORTS.values())
 
