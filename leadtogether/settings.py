@@ -139,6 +139,9 @@ CACHES = {
     )
 }
 
+# The address people reach the platform on, used in the personal links sent by e-mail.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "leadtogether@localhost")
 

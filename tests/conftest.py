@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from leadtogether.accounts.models import Role, User
@@ -54,6 +55,14 @@ def _plg_with_members(trajectory: Trajectory, name: str, ref: str, size: int) ->
 def _fast_password_hashing(settings) -> None:
     """Tests do not need a slow password hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (rate-limit counts live there)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,48 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from leadtogether.surveys.views import instruments, moments
 
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("moments/", moments.moment_list, name="moment-list"),
+    path("moments/new/", moments.moment_create, name="moment-create"),
+    path("moments/defaults/", moments.moment_defaults, name="moment-defaults"),
+    path("moments/<slug:key>/", moments.moment_detail, name="moment-detail"),
+    path("moments/<slug:key>/edit/", moments.moment_edit, name="moment-edit"),
+    path("moments/<slug:key>/invite/", moments.moment_invite, name="moment-invite"),
+    path("moments/<slug:key>/remind/", moments.moment_remind, name="moment-remind"),
+    path(
+        "moments/<slug:key>/instruments/",
+        moments.moment_instrument_attach,
+        name="moment-instrument-attach",
+    ),
+    path(
+        "moments/<slug:key>/instruments/<int:version_id>/detach/",
+        moments.moment_instrument_detach,
+        name="moment-instrument-detach",
+    ),
+    path("instruments/", instruments.instrument_list, name="instrument-list"),
+    path("instruments/new/", instruments.instrument_create, name="instrument-create"),
+    path("instruments/<slug:key>/", instruments.instrument_detail, name="instrument-detail"),
+    path("instruments/<slug:key>/edit/", instruments.instrument_edit, name="instrument-edit"),
+    path(
+        "instruments/<slug:key>/questions/new/",
+        instruments.question_create,
+        name="question-create",
+    ),
+    path(
+        "instruments/<slug:key>/questions/<int:question_id>/edit/",
+        instruments.question_edit,
+        name="question-edit",
+    ),
+    path(
+        "instruments/<slug:key>/questions/<int:question_id>/move/",
+        instruments.question_move,
+        name="question-move",
+    ),
+    path(
+        "instruments/<slug:key>/questions/<int:question_id>/delete/",
+        instruments.question_delete,
+        name="question-delete",
+    ),
+]

@@ -5,12 +5,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
-from leadtogether.surveys.models import InstrumentVersion, MeasurementMoment, MomentInstrument
+from leadtogether.surveys.models import (
+    InstrumentVersion,
+    MeasurementMoment,
+    MomentInstrument,
+    Response,
+)
 from leadtogether.trajectories.models import Trajectory
 
 Kind = MeasurementMoment.Kind
@@ -121,11 +128,68 @@ def moments_create_defaults(
     return created
 
 
+def moment_is_open(moment: MeasurementMoment, *, today: dt.date | None = None) -> bool:
+    """A moment is open from its opening day up to and including its closing day."""
+    today = today or timezone.localdate()
+    return moment.opens_on <= today <= moment.closes_on
+
+
+@transaction.atomic
+def moment_update(
+    *,
+    actor: User | None,
+    moment: MeasurementMoment,
+    name: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+) -> MeasurementMoment:
+    """Rename the moment or change when it opens and closes."""
+    before = {
+        "name": moment.name,
+        "opens_on": str(moment.opens_on),
+        "closes_on": str(moment.closes_on),
+    }
+    moment.name = name.strip()
+    moment.opens_on = opens_on
+    moment.closes_on = closes_on
+    moment.full_clean()
+    moment.save()
+    audit_record(
+        actor=actor,
+        action="moment_update",
+        obj=moment,
+        detail={
+            "before": before,
+            "after": {"name": moment.name, "opens_on": str(opens_on), "closes_on": str(closes_on)},
+        },
+    )
+    return moment
+
+
 @transaction.atomic
 def moment_instrument_attach(
     *, actor: User | None, moment: MeasurementMoment, version: InstrumentVersion
 ) -> MomentInstrument:
-    """Ask VERSION at MOMENT (after the instruments it already has)."""
+    """Ask VERSION at MOMENT (after the instruments it already has).
+
+    A moment asks one version of an instrument: attaching another version of an
+    instrument it already asks is refused.
+    """
+    other = (
+        moment.moment_instruments.filter(version__instrument_id=version.instrument_id)
+        .exclude(version=version)
+        .select_related("version")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            _("%(moment)s already asks %(instrument)s (version %(number)s).")
+            % {
+                "moment": moment.name,
+                "instrument": version.instrument.name,
+                "number": other.version.number,
+            }
+        )
     link, created = MomentInstrument.objects.get_or_create(
         moment=moment,
         version=version,
@@ -139,3 +203,27 @@ def moment_instrument_attach(
             detail={"version": version.pk},
         )
     return link
+
+
+@transaction.atomic
+def moment_instrument_detach(
+    *, actor: User | None, moment: MeasurementMoment, version: InstrumentVersion
+) -> None:
+    """Stop asking VERSION at MOMENT; refused once anyone has responded to it there."""
+    responses = Response.objects.filter(moment=moment, version=version).count()
+    if responses:
+        raise ValidationError(
+            _(
+                "%(instrument)s cannot be removed from %(moment)s: %(count)s response(s) "
+                "to it have been recorded there."
+            )
+            % {"instrument": version.instrument.name, "moment": moment.name, "count": responses}
+        )
+    deleted, _detail = MomentInstrument.objects.filter(moment=moment, version=version).delete()
+    if deleted:
+        audit_record(
+            actor=actor,
+            action="moment_instrument_detach",
+            obj=moment,
+            detail={"version": version.pk},
+        )

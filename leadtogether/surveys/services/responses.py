@@ -1,0 +1,311 @@
+"""Answers given through a personal link: found by token, saved as the respondent goes,
+submitted once, and afterwards changed only by a researcher's logged correction.
+
+Every write locks the response row first (``select_for_update``; SQLite serialises its
+writers), so a save, a submit and a correction of the same response never interleave:
+once a response is submitted, no answer-saving path can change it any more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from leadtogether.accounts.models import User
+from leadtogether.accounts.services import audit_record
+from leadtogether.surveys.answers import AnswerError, AnswerValue, clean_answer, missing_required
+from leadtogether.surveys.models import (
+    Answer,
+    InstrumentVersion,
+    Invitation,
+    MomentInstrument,
+    Question,
+    Response,
+)
+
+# Tokens made by ``invitations.new_token`` are URL-safe base64; anything else is no token
+# and is refused without a query.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class ResponseSubmitted(ValidationError):
+    """The response was submitted; only a researcher's correction changes it now."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+        when = formats.date_format(timezone.localtime(response.submitted_at), "DATETIME_FORMAT")
+        super().__init__(
+            _("These answers were submitted on %(date)s and can no longer be changed.")
+            % {"date": when},
+            code="submitted",
+        )
+
+
+class ResponseIncomplete(ValidationError):
+    """Required questions (among those shown) are still unanswered."""
+
+    def __init__(self, missing: list[Question]) -> None:
+        self.missing = missing
+        listed = "; ".join(Truncator(question.text).chars(80) for question in missing)
+        super().__init__(
+            _("Please answer the required questions first: %(questions)s") % {"questions": listed},
+            code="incomplete",
+        )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation of a personal link, or None when the token is not known."""
+    if not TOKEN_PATTERN.fullmatch(token or ""):
+        return None
+    return (
+        Invitation.objects.select_related("moment__trajectory", "person")
+        .filter(token=token)
+        .first()
+    )
+
+
+def moment_versions(invitation: Invitation) -> list[InstrumentVersion]:
+    """The instrument versions of the invitation's moment, in the order they are asked."""
+    links = (
+        MomentInstrument.objects.filter(moment_id=invitation.moment_id)
+        .select_related("version__instrument")
+        .order_by("position", "pk")
+    )
+    return [link.version for link in links]
+
+
+def invitation_responses(invitation: Invitation) -> dict[int, Response]:
+    """The invited person's responses at the moment, by instrument version id."""
+    responses = Response.objects.filter(
+        moment_id=invitation.moment_id, person_id=invitation.person_id
+    )
+    return {response.version_id: response for response in responses}
+
+
+def version_questions(version: InstrumentVersion) -> list[Question]:
+    """The version's questions in order, with their options (two queries in all)."""
+    return list(
+        Question.objects.filter(version=version)
+        .prefetch_related("choices")
+        .order_by("position", "pk")
+    )
+
+
+def response_answer_values(response: Response | None) -> dict[int, AnswerValue]:
+    """The stored answers of RESPONSE by question id (empty without a response)."""
+    if response is None or response.pk is None:
+        return {}
+    return dict(Answer.objects.filter(response=response).values_list("question_id", "value"))
+
+
+def _locked(response: Response) -> Response:
+    """RESPONSE re-read under a row lock, so its status cannot change until commit."""
+    return Response.objects.select_for_update().get(pk=response.pk)
+
+
+@transaction.atomic
+def response_open(*, invitation: Invitation, version: InstrumentVersion) -> Response:
+    """The invited person's response to VERSION at the invitation's moment, made if new."""
+    if not MomentInstrument.objects.filter(
+        moment_id=invitation.moment_id, version=version
+    ).exists():
+        raise ValidationError(
+            _("%(version)s is not asked at %(moment)s.")
+            % {"version": version, "moment": invitation.moment}
+        )
+    lookup = {
+        "moment_id": invitation.moment_id,
+        "person_id": invitation.person_id,
+        "version": version,
+    }
+    existing = Response.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing
+    response = Response(**lookup, invitation=invitation, source=Response.Source.LINK)
+    # One response per person, moment and version is the database's unique constraint:
+    # when a second tab or a double click creates it at the same time, the loser of the
+    # race gets an IntegrityError and takes the winner's row.
+    response.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        return Response.objects.get(**lookup)
+    return response
+
+
+@transaction.atomic
+def response_answers_save(
+    *, response: Response, raw_answers: Mapping[Question, Any]
+) -> dict[Question, str]:
+    """Save the answers that are valid; return the message of each invalid one.
+
+    A blank answer removes the stored one. Invalid answers are not saved (the stored
+    answer, if any, stays). Questions should come with their choices prefetched
+    (``version_questions``): the whole save takes a fixed number of queries.
+    Raises ResponseSubmitted when the response was already submitted.
+    """
+    locked = _locked(response)
+    if locked.status == Response.Status.SUBMITTED:
+        raise ResponseSubmitted(locked)
+    errors: dict[Question, str] = {}
+    cleaned: dict[Question, AnswerValue | None] = {}
+    for question, raw in raw_answers.items():
+        if question.version_id != locked.version_id:
+            raise ValidationError(
+                _("Question %(code)s is not part of %(version)s.")
+                % {"code": question.code, "version": locked.version}
+            )
+        try:
+            cleaned[question] = clean_answer(question, raw)
+        except AnswerError as error:
+            errors[question] = str(error)
+    if not cleaned:
+        return errors
+
+    stored = {
+        answer.question_id: answer
+        for answer in Answer.objects.filter(
+            response=locked, question_id__in=[question.pk for question in cleaned]
+        )
+    }
+    now = timezone.now()
+    cleared = [q.pk for q, value in cleaned.items() if value is None and q.pk in stored]
+    changed = [
+        Answer(response=locked, question=question, value=value, answered_at=now)
+        for question, value in cleaned.items()
+        if value is not None and (question.pk not in stored or stored[question.pk].value != value)
+    ]
+    for answer in changed:
+        # The value was checked by clean_answer; the keys by the lock and the constraint.
+        answer.full_clean(
+            exclude=["response", "question"], validate_unique=False, validate_constraints=False
+        )
+    if cleared:
+        Answer.objects.filter(response=locked, question_id__in=cleared).delete()
+    if changed:
+        Answer.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["response", "question"],
+            update_fields=["value", "answered_at"],
+        )
+    if cleared or changed:
+        Response.objects.filter(pk=locked.pk).update(updated_at=now)
+    if changed:
+        Invitation.objects.filter(
+            moment_id=locked.moment_id, person_id=locked.person_id, started_at__isnull=True
+        ).update(started_at=now)
+    return errors
+
+
+@transaction.atomic
+def response_submit(*, response: Response) -> Response:
+    """Submit RESPONSE once; submitting it again returns it unchanged.
+
+    Raises ResponseIncomplete (listing the questions) when a required question that is
+    shown has no answer. When every instrument of the moment is submitted, the
+    invitation is completed.
+    """
+    locked = _locked(response)
+    if locked.status == Response.Status.SUBMITTED:
+        return locked
+    questions = list(Question.objects.filter(version_id=locked.version_id).order_by("position"))
+    answers = response_answer_values(locked)
+    missing = missing_required(questions, answers)
+    if missing:
+        raise ResponseIncomplete(missing)
+    now = timezone.now()
+    locked.status = Response.Status.SUBMITTED
+    locked.submitted_at = now
+    locked.full_clean()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+
+    asked = set(
+        MomentInstrument.objects.filter(moment_id=locked.moment_id).values_list(
+            "version_id", flat=True
+        )
+    )
+    submitted = set(
+        Response.objects.filter(
+            moment_id=locked.moment_id,
+            person_id=locked.person_id,
+            status=Response.Status.SUBMITTED,
+        ).values_list("version_id", flat=True)
+    )
+    if asked <= submitted:
+        invitation = Invitation.objects.filter(
+            moment_id=locked.moment_id, person_id=locked.person_id
+        )
+        invitation.filter(started_at__isnull=True).update(started_at=now)
+        invitation.filter(completed_at__isnull=True).update(completed_at=now)
+    audit_record(
+        actor=None,
+        action="response_submit",
+        obj=locked,
+        detail={"version": locked.version_id, "answers": len(answers)},
+    )
+    return locked
+
+
+@transaction.atomic
+def response_correct(
+    *,
+    actor: User | None,
+    response: Response,
+    question: Question,
+    value: Any,
+    reason: str,
+) -> Answer | None:
+    """Change one answer of a (submitted) response, with the reason, in the audit log.
+
+    A blank VALUE removes the answer. Returns the answer as it now is (None if removed).
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the answer is corrected.")})
+    locked = _locked(response)
+    if question.version_id != locked.version_id:
+        raise ValidationError(
+            {
+                "question": _("Question %(code)s is not part of %(version)s.")
+                % {"code": question.code, "version": locked.version}
+            }
+        )
+    try:
+        new = clean_answer(question, value)
+    except AnswerError as error:
+        raise ValidationError({"value": f"{question.code}: {error}"}) from None
+    answer = Answer.objects.filter(response=locked, question=question).first()
+    old = answer.value if answer is not None else None
+    if old == new:
+        raise ValidationError(
+            {
+                "value": _("%(code)s already has this answer; nothing to correct.")
+                % {"code": question.code}
+            }
+        )
+    if new is None and answer is not None:
+        answer.delete()
+        answer = None
+    elif new is not None:
+        if answer is None:
+            answer = Answer(response=locked, question=question)
+        answer.value = new
+        answer.full_clean(validate_unique=False, validate_constraints=False)
+        answer.save()
+    Response.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
+    audit_record(
+        actor=actor,
+        action="response_correct",
+        obj=locked,
+        detail={"question": question.code, "old": old, "new": new, "reason": reason},
+    )
+    return answer
