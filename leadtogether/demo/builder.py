@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
@@ -37,8 +37,12 @@ from leadtogether.surveys.models import (
     Question,
     Response,
 )
-from leadtogether.surveys.services.invitations import invitations_create
-from leadtogether.surveys.services.moments import moment_instrument_attach, moments_create_defaults
+from leadtogether.surveys.services.invitations import invitations_create, personal_link
+from leadtogether.surveys.services.moments import (
+    moment_create,
+    moment_instrument_attach,
+    moments_create_defaults,
+)
 from leadtogether.trajectories.models import Trajectory
 
 SUBMITTED, IN_PROGRESS = Response.Status.SUBMITTED, Response.Status.IN_PROGRESS
@@ -351,6 +355,40 @@ def _surveys_build(trajectory: Trajectory) -> None:
     _invitations_update(moments, person_pk, surveys.invitations)
 
 
+OPEN_MOMENT_KEY = "check-in"
+
+
+def _open_moment(trajectory: Trajectory, today: date) -> MeasurementMoment:
+    """A check-in of the PLGs that is open today, so the personal links can be tried.
+
+    The study's four moments all lie in the past; this later moment (its dates follow
+    the day the demo is built, everything else is fixed) asks the one-year-after
+    questionnaire again and invites everyone, nobody has answered yet.
+    """
+    moment = moment_create(
+        actor=None,
+        trajectory=trajectory,
+        key=OPEN_MOMENT_KEY,
+        name="Opvolging PLG-werking",
+        opens_on=today - timedelta(days=7),
+        closes_on=today + timedelta(days=30),
+    )
+    instrument = library_install(actor=None)[survey_data.MOMENT_INSTRUMENTS["follow-up"]]
+    moment_instrument_attach(actor=None, moment=moment, version=instrument.versions.get(number=1))
+    invitations_create(actor=None, moment=moment)
+    return moment
+
+
+def demo_try_link(username: str) -> str:
+    """The personal link of USERNAME's person for the demo's open moment."""
+    invitation = Invitation.objects.get(
+        moment__key=OPEN_MOMENT_KEY,
+        moment__trajectory__slug=dataset.TRAJECTORY.slug,
+        person__user__username=username,
+    )
+    return personal_link(invitation)
+
+
 @transaction.atomic
 def demo_build() -> list[DemoLogin]:
     """Import the demo trajectory into an empty database, one login per role, its surveys."""
@@ -358,5 +396,6 @@ def demo_build() -> list[DemoLogin]:
     trajectory = Trajectory.objects.get(slug=dataset.TRAJECTORY.slug)
     logins = [_account(trajectory, account) for account in dataset.ACCOUNTS]
     _surveys_build(trajectory)
+    _open_moment(trajectory, timezone.localdate())
     audit_record(actor=None, action="demo_build", obj=trajectory, detail={"logins": len(logins)})
     return logins

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from leadtogether.demo import dataset, survey_data
+from leadtogether.demo.builder import OPEN_MOMENT_KEY, demo_try_link
 from leadtogether.surveys.models import (
     Answer,
     Invitation,
@@ -77,7 +78,8 @@ def test_demo_response_rates_leave_the_follow_up_open(demo):
     header, *rows = _report("response-rates")
     assert header == ["moment", "plg", "invited", "started", "completed"]
     totals = {row[0]: [int(value) for value in row[2:]] for row in rows if row[1] == "all"}
-    assert list(totals) == ["baseline", "year-1", "year-2", "follow-up"]
+    assert list(totals) == ["baseline", "year-1", "year-2", "follow-up", OPEN_MOMENT_KEY]
+    assert totals[OPEN_MOMENT_KEY] == [149, 0, 0]
     assert totals["baseline"] == [149, 149, 149]
     assert totals["year-1"][0] == totals["year-2"][0] == 149
     assert totals["year-1"][2] >= 131 and totals["year-2"][2] >= 131
@@ -91,13 +93,13 @@ def test_demo_response_rates_leave_the_follow_up_open(demo):
 
 
 def test_demo_moments_ask_the_built_in_instruments(demo):
-    moments = MeasurementMoment.objects.filter(trajectory__slug=SLUG)
+    moments = MeasurementMoment.objects.filter(trajectory__slug=SLUG).exclude(key=OPEN_MOMENT_KEY)
     asked = dict(moments.values_list("key", "moment_instruments__version__instrument__key"))
     assert asked == survey_data.MOMENT_INSTRUMENTS
     assert set(MomentInstrument.objects.values_list("version__number", flat=True)) == {1}
     per_moment = Invitation.objects.values("moment").annotate(n=Count("pk"))
     assert {row["n"] for row in per_moment} == {149}
-    assert not Invitation.objects.filter(sent_at__isnull=True).exists()
+    assert not Invitation.objects.filter(moment__in=moments, sent_at__isnull=True).exists()
     for moment in moments:
         responses = Response.objects.filter(moment=moment)
         assert responses.filter(source=Response.Source.LINK).count() == responses.count()
@@ -176,3 +178,14 @@ def test_every_response_lies_within_its_moment():
         if response.submitted_at is not None:
             assert response.started_at < response.submitted_at
     assert len(surveys.invitations) == 4 * len(PARTICIPANTS)
+
+
+def test_demo_has_a_moment_open_today_to_try_a_personal_link(demo, client):
+    moment = MeasurementMoment.objects.get(trajectory__slug=SLUG, key=OPEN_MOMENT_KEY)
+    today = timezone.localdate()
+    assert moment.opens_on <= today <= moment.closes_on
+    link = demo_try_link("deelnemer")
+    assert link.startswith("http://127.0.0.1:8000/s/")
+    response = client.get(link.removeprefix("http://127.0.0.1:8000"))
+    assert response.status_code == 200
+    assert "<form" in response.content.decode()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from leadtogether.demo import dataset
-from leadtogether.demo.builder import demo_build
+from leadtogether.demo.builder import demo_build, demo_try_link
 
 
 class Command(BaseCommand):
@@ -37,6 +37,10 @@ class Command(BaseCommand):
         for login in logins:
             who = f" ({login.who})" if login.who else ""
             self.stdout.write(f"  {login.username:<12} / {login.password} — {login.role}{who}")
+        self.stdout.write(
+            "Survey open now, personal link of 'deelnemer' (no login needed): "
+            + demo_try_link("deelnemer")
+        )
         if options["no_serve"]:
             return
         self.stdout.write(f"Serving on http://{options['addr']}/ (Ctrl-C stops).")
