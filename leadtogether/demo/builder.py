@@ -38,11 +38,8 @@ from leadtogether.surveys.models import (
     Response,
 )
 from leadtogether.surveys.services.invitations import invitations_create, personal_link
-from leadtogether.surveys.services.moments import (
-    moment_create,
-    moment_instrument_attach,
-    moments_create_defaults,
-)
+from leadtogether.surveys.services.moments import moment_create, moment_instrument_attach
+from leadtogether.surveys.services.study import study_surveys_setup
 from leadtogether.trajectories.models import Trajectory
 
 SUBMITTED, IN_PROGRESS = Response.Status.SUBMITTED, Response.Status.IN_PROGRESS
@@ -231,14 +228,14 @@ def _demo_moments(
     trajectory: Trajectory,
 ) -> tuple[dict[str, MeasurementMoment], dict[str, InstrumentVersion]]:
     """The four study moments, each asking its built-in instrument, everyone invited."""
-    instruments = library_install(actor=None)
-    moments_create_defaults(actor=None, trajectory=trajectory)
-    moments = {moment.key: moment for moment in trajectory.measurement_moments.all()}
+    study_surveys_setup(actor=None, trajectory=trajectory)
+    moments = {
+        moment.key: moment
+        for moment in trajectory.measurement_moments.prefetch_related("moment_instruments")
+    }
     versions = {}
     for key, moment in moments.items():
-        instrument = instruments[survey_data.MOMENT_INSTRUMENTS[key]]
-        versions[key] = instrument.versions.get(number=1)
-        moment_instrument_attach(actor=None, moment=moment, version=versions[key])
+        versions[key] = moment.moment_instruments.get().version
         invitations_create(actor=None, moment=moment)
     return moments, versions
 

@@ -19,6 +19,7 @@ from leadtogether.surveys.models import InstrumentVersion, MeasurementMoment
 from leadtogether.surveys.services import invitations as invitation_services
 from leadtogether.surveys.services import moments as moment_services
 from leadtogether.surveys.services.instruments import latest_version
+from leadtogether.surveys.services.study import study_surveys_setup
 from leadtogether.surveys.views._common import (
     ORGANISER_RULE,
     READ_RULE,
@@ -56,16 +57,18 @@ def moment_list(request: HttpRequest, slug: str) -> HttpResponse:
 def moment_defaults(request: HttpRequest, slug: str) -> HttpResponse:
     access = organiser_access(request.user, slug)
     try:
-        created = moment_services.moments_create_defaults(
-            actor=request.user, trajectory=access.trajectory
-        )
+        equipped = study_surveys_setup(actor=request.user, trajectory=access.trajectory)
     except ValidationError as error:
         _errors(request, error)
     else:
         messages.success(
             request,
-            ngettext("%(count)s moment created.", "%(count)s moments created.", len(created))
-            % {"count": len(created)},
+            ngettext(
+                "%(count)s moment asks its built-in questionnaire.",
+                "%(count)s moments ask their built-in questionnaire.",
+                len(equipped),
+            )
+            % {"count": len(equipped)},
         )
     return redirect("surveys:moment-list", slug=slug)
 

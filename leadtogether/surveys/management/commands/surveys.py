@@ -1,4 +1,4 @@
-"""``leadtogether surveys import|export``: responses from other tools in, data sets out."""
+"""``leadtogether surveys setup|import|export``: the study's surveys, responses in, data out."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from leadtogether.surveys.exchange.importing import (
 from leadtogether.surveys.exchange.mapping import MappingError, ResponseMapping, read_mapping
 from leadtogether.surveys.exchange.tables import TableError, read_table
 from leadtogether.surveys.models import Instrument, InstrumentVersion, MeasurementMoment
+from leadtogether.surveys.services.study import study_surveys_setup
 from leadtogether.trajectories.models import Trajectory
 
 IMPORT_HELP = (
@@ -26,6 +27,12 @@ IMPORT_HELP = (
     "question. Respondents are enrolled participants, found by e-mail address or person id. "
     "All rows are imported or none: on any problem nothing is written and every problem is "
     "printed as 'row, column: message'. See docs/surveys.md for the mapping file."
+)
+SETUP_HELP = (
+    "Install the study's built-in questionnaires, create the four study moments (baseline, "
+    "end of year 1, end of year 2, one year after) with dates from the trajectory, and let "
+    "each moment without a questionnaire ask its built-in one. Running it again changes "
+    "nothing."
 )
 EXPORT_HELP = (
     "Export the submitted responses of a measurement moment for analysis: one row per "
@@ -53,6 +60,12 @@ class Command(BaseCommand):
         importing.add_argument(
             "--mapping", type=Path, metavar="MAP", help="a JSON file mapping columns and answers"
         )
+        setup = actions.add_parser(
+            "setup",
+            help="the study's four moments with their built-in questionnaires",
+            description=SETUP_HELP,
+        )
+        setup.add_argument("--trajectory", required=True, metavar="SLUG", help="the trajectory")
         exporting = actions.add_parser(
             "export", help="export the responses of a moment", description=EXPORT_HELP
         )
@@ -67,11 +80,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "setup":
+            self._setup(options["trajectory"])
+            return
         moment = _moment(options["trajectory"], options["moment"])
         if options["action"] == "import":
             self._import(moment, options)
         else:
             self._export(moment, options)
+
+    def _setup(self, slug: str) -> None:
+        trajectory = Trajectory.objects.filter(slug=slug).first()
+        if trajectory is None:
+            raise CommandError(_("Unknown trajectory '%(slug)s'.") % {"slug": slug})
+        study_surveys_setup(actor=None, trajectory=trajectory)
+        for moment in trajectory.measurement_moments.prefetch_related(
+            "moment_instruments__version__instrument"
+        ):
+            asked = ", ".join(
+                f"{link.version.instrument.key} v{link.version.number}"
+                for link in moment.moment_instruments.all()
+            )
+            self.stdout.write(
+                f"{moment.key}: {moment.opens_on:%Y-%m-%d} – {moment.closes_on:%Y-%m-%d}: "
+                f"{asked or '-'}"
+            )
 
     def _import(self, moment: MeasurementMoment, options: dict[str, Any]) -> None:
         path: Path = options["file"]
