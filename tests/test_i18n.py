@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.test import Client
 from django.urls import reverse
 
@@ -44,3 +46,18 @@ def test_form_errors_are_in_dutch_too(world):
         {"kind": "plg_meeting", "starts_at": "2022-03-10T14:00"},
     )
     assert "Kies de PLG die samenkomt." in response.content.decode()
+
+
+def test_the_dutch_catalogue_is_complete_and_compiled():
+    import polib
+
+    locale = Path(__file__).resolve().parents[1] / "leadtogether" / "locale" / "nl" / "LC_MESSAGES"
+    catalogue = polib.pofile(str(locale / "django.po"))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert untranslated == [] and fuzzy == []
+    compiled = polib.mofile(str(locale / "django.mo"))
+    assert {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in compiled} == {
+        (e.msgctxt, e.msgid): e.msgstr or {int(k): v for k, v in e.msgstr_plural.items()}
+        for e in catalogue.translated_entries()
+    }
