@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leadtogether.surveys.views import instruments, moments
+from leadtogether.surveys.views import instruments, moments, responses
 
 app_name = "surveys"
 urlpatterns = [
@@ -20,6 +20,17 @@ urlpatterns = [
         "moments/<slug:key>/instruments/<int:version_id>/detach/",
         moments.moment_instrument_detach,
         name="moment-instrument-detach",
+    ),
+    path("moments/<slug:key>/responses/", responses.response_list, name="response-list"),
+    path(
+        "moments/<slug:key>/responses/<int:response_id>/",
+        responses.response_detail,
+        name="response-detail",
+    ),
+    path(
+        "moments/<slug:key>/responses/<int:response_id>/questions/<int:question_id>/correct/",
+        responses.response_correct,
+        name="response-correct",
     ),
     path("instruments/", instruments.instrument_list, name="instrument-list"),
     path("instruments/new/", instruments.instrument_create, name="instrument-create"),

@@ -392,3 +392,18 @@ def test_a_correction_needs_a_reason_and_a_valid_value(survey, world, english):
         )
     assert stored(response)["years"] == 9
     assert not AuditEntry.objects.filter(action="response_correct").exists()
+
+
+def test_a_response_in_progress_is_not_corrected(survey, world):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    save(survey, response, years="9")
+    with pytest.raises(ValidationError, match="still in progress"):
+        response_correct(
+            actor=world.researcher,
+            response=response,
+            question=survey.questions()["years"],
+            value="19",
+            reason="Typo",
+        )
+    assert stored(response)["years"] == 9
+    assert not AuditEntry.objects.filter(action="response_correct").exists()

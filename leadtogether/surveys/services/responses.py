@@ -264,14 +264,19 @@ def response_correct(
     value: Any,
     reason: str,
 ) -> Answer | None:
-    """Change one answer of a (submitted) response, with the reason, in the audit log.
+    """Change one answer of a submitted response, with the reason, in the audit log.
 
     A blank VALUE removes the answer. Returns the answer as it now is (None if removed).
+    A response still in progress belongs to its respondent and is not corrected.
     """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the answer is corrected.")})
     locked = _locked(response)
+    if locked.status != Response.Status.SUBMITTED:
+        raise ValidationError(
+            _("Only submitted responses are corrected; this one is still in progress.")
+        )
     if question.version_id != locked.version_id:
         raise ValidationError(
             {
