@@ -7,8 +7,11 @@ answer keeps pointing at the question as it was asked.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -197,6 +200,21 @@ class MeasurementMoment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def status(self, today: dt.date | None = None) -> str:
+        """``upcoming``, ``open`` or ``closed`` on TODAY (a day in the site's time zone).
+
+        A moment is open from its opening day up to and including its closing day.
+        """
+        today = today or timezone.localdate()
+        if today < self.opens_on:
+            return "upcoming"
+        if today > self.closes_on:
+            return "closed"
+        return "open"
+
+    def is_open(self, today: dt.date | None = None) -> bool:
+        return self.status(today) == "open"
 
 
 class MomentInstrument(models.Model):

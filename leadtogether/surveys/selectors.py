@@ -203,12 +203,7 @@ def builder(instrument: Instrument, trajectory: Trajectory) -> Builder:
 
 def moment_status(moment: MeasurementMoment, today: dt.date | None = None) -> str:
     """``upcoming``, ``open`` or ``closed``."""
-    today = today or timezone.localdate()
-    if today < moment.opens_on:
-        return "upcoming"
-    if today > moment.closes_on:
-        return "closed"
-    return "open"
+    return moment.status(today)
 
 
 def moments_with_counts(trajectory: Trajectory) -> list[MeasurementMoment]:

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
@@ -130,8 +129,7 @@ def moments_create_defaults(
 
 def moment_is_open(moment: MeasurementMoment, *, today: dt.date | None = None) -> bool:
     """A moment is open from its opening day up to and including its closing day."""
-    today = today or timezone.localdate()
-    return moment.opens_on <= today <= moment.closes_on
+    return moment.is_open(today)
 
 
 @transaction.atomic

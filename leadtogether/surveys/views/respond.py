@@ -145,10 +145,10 @@ def link_state(progress: Progress) -> str:
     moment = progress.invitation.moment
     if progress.versions and progress.current is None:
         return "thanks"
-    today = timezone.localdate()
-    if today < moment.opens_on:
+    status = moment.status()
+    if status == "upcoming":
         return "not_open"
-    if today > moment.closes_on:
+    if status == "closed":
         return "closed"
     return "open" if progress.versions else "empty"
 
