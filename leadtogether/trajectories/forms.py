@@ -14,7 +14,7 @@ from leadtogether.registry.models import Person
 from leadtogether.trajectories import selectors
 from leadtogether.trajectories.access import Access
 from leadtogether.trajectories.composer import Proposal
-from leadtogether.trajectories.models import PLG, Attendance, Session
+from leadtogether.trajectories.models import PLG, Attendance, Period, Session
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -219,11 +219,18 @@ class AttendanceForm(forms.Form):
 
 
 class CalendarFilterForm(forms.Form):
+    ALL = "all"
+
+    period = forms.ChoiceField(label=_("Period"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     plg = forms.ChoiceField(label=_("PLG"), required=False)
 
-    def __init__(self, *args: Any, plgs: list[PLG], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plgs: list[PLG], periods: list[Period], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p.key, p.label) for p in periods] + [
+            (self.ALL, _("the whole trajectory"))
+        ]
+        self.fields["period"].error_messages["invalid_choice"] = _("Unknown period: %(value)s.")
         self.fields["kind"].choices = [("", _("all kinds")), *Session.Kind.choices]
         self.fields["plg"].choices = [("", _("all PLGs"))] + [(p.ref, p.name) for p in plgs]
         self.fields["kind"].error_messages["invalid_choice"] = _(

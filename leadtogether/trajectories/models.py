@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -53,6 +56,28 @@ class Trajectory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def periods(self) -> list[Period]:
+        """Training year 1, training year 2 and the follow-up year, in order."""
+        day = dt.timedelta(days=1)
+        return [
+            Period("year-1", _("training year 1"), self.start, self.year_one_end),
+            Period("year-2", _("training year 2"), self.year_one_end + day, self.end),
+            Period("follow-up", _("follow-up year"), self.end + day, self.follow_up_end),
+        ]
+
+    def period_of(self, day: dt.date) -> Period | None:
+        return next((p for p in self.periods() if p.first_day <= day <= p.last_day), None)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of a trajectory: its key, name and first and last day."""
+
+    key: str
+    label: str
+    first_day: dt.date
+    last_day: dt.date
 
 
 class Enrolment(models.Model):

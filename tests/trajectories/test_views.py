@@ -529,8 +529,32 @@ def test_the_calendar_filters_by_kind_and_plg(world, sessions):
     assert refs == ["MEET7"]
 
 
+def _calendar_refs(response) -> list[str]:
+    return [s.ref for _, group in response.context["months"] for s in group]
+
+
+def test_the_calendar_shows_one_period_at_a_time(world, sessions):
+    client = client_for(world.organiser)
+    factories.SessionFactory(trajectory=world.trajectory, ref="LATE", starts_at=at(2023, 1, 10))
+    today = client.get(url("calendar", world))  # frozen in January 2022: training year 1
+    assert today.context["form"]["period"].value() == "year-1"
+    assert "LATE" not in _calendar_refs(today)
+    assert _calendar_refs(client.get(url("calendar", world), {"period": "year-2"})) == ["LATE"]
+    everything = _calendar_refs(client.get(url("calendar", world), {"period": "all"}))
+    assert {"LATE", "TD1", "HELD3"} <= set(everything)
+
+
+def test_after_the_trajectory_the_calendar_opens_on_the_last_period_with_sessions(world, sessions):
+    factories.SessionFactory(trajectory=world.trajectory, ref="LATE", starts_at=at(2023, 1, 10))
+    with time_machine.travel(dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)):
+        response = client_for(world.organiser).get(url("calendar", world))
+    assert response.context["form"]["period"].value() == "year-2"
+    assert _calendar_refs(response) == ["LATE"]
+
+
 @pytest.mark.parametrize(("params", "message"), [
     ({"kind": "feest"}, "Unknown kind of session: feest."),
+    ({"period": "year-9"}, "Unknown period: year-9."),
     ({"plg": "PLG07"}, "There is no PLG PLG07 that you may see."),
 ])  # fmt: skip
 def test_a_bad_calendar_filter_is_named(world, sessions, params, message):

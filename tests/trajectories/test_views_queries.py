@@ -90,8 +90,8 @@ PAGES = [
     ("organiser", "trajectories:plg-list", lambda w: {}, 5),
     ("coach", "trajectories:plg-detail", lambda w: {"plg_ref": w.plg.ref}, 10),
     ("participant", "trajectories:plg-detail", lambda w: {"plg_ref": w.plg.ref}, 10),
-    ("organiser", "trajectories:calendar", lambda w: {}, 6),
-    ("participant", "trajectories:calendar", lambda w: {}, 6),
+    ("organiser", "trajectories:calendar", lambda w: {}, 7),
+    ("participant", "trajectories:calendar", lambda w: {}, 7),
     (
         "organiser",
         "trajectories:session-detail",

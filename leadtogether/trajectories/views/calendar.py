@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -12,9 +13,9 @@ from django.views.decorators.http import require_GET
 from leadtogether.accounts.rules import signed_in
 from leadtogether.lib.tables import natural_key
 from leadtogether.trajectories import selectors
-from leadtogether.trajectories.access import get_trajectory_for_user
+from leadtogether.trajectories.access import Access, get_trajectory_for_user
 from leadtogether.trajectories.forms import CalendarFilterForm
-from leadtogether.trajectories.models import Session
+from leadtogether.trajectories.models import Period, Session
 from leadtogether.trajectories.views._common import (
     can_plan_sessions,
     ensure_not_research_only,
@@ -31,16 +32,42 @@ def by_month(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]:
     return [(first, list(group)) for first, group in groupby(sessions, key=month)]
 
 
+def _default_period(access: Access, sessions: QuerySet[Session]) -> str:
+    """The period of today, else of the latest session the user may see, else year 1."""
+    trajectory = access.trajectory
+    period = trajectory.period_of(timezone.localdate())
+    if period is None:
+        latest = sessions.aggregate(latest=Max("starts_at"))["latest"]
+        if latest is not None:
+            period = trajectory.period_of(timezone.localtime(latest).date())
+    return period.key if period is not None else trajectory.periods()[0].key
+
+
+def _in_period(sessions: QuerySet[Session], period: Period) -> QuerySet[Session]:
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(period.first_day, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(period.last_day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return sessions.filter(starts_at__gte=start, starts_at__lt=end)
+
+
 @signed_in("any role but researcher-only (get_trajectory_for_user); Access.session_filter")
 @require_GET
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_trajectory_for_user(request.user, slug)
     ensure_not_research_only(access)
     plgs = sorted(access.visible_plgs(), key=lambda plg: natural_key(plg.name))
-    form = CalendarFilterForm(request.GET, plgs=plgs)
+    periods = access.trajectory.periods()
     sessions = selectors.visible_sessions(access)
+    data = request.GET.copy()
+    if not data.get("period"):
+        data["period"] = _default_period(access, sessions)
+    form = CalendarFilterForm(data, plgs=plgs, periods=periods)
     status = 200
     if form.is_valid():
+        chosen = form.cleaned_data["period"]
+        period = next((p for p in periods if p.key == chosen), None)
+        if period is not None:
+            sessions = _in_period(sessions, period)
         if form.cleaned_data["kind"]:
             sessions = sessions.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["plg"]:
