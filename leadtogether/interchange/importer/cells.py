@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leadtogether.interchange.schema import SheetSpec
+from leadtogether.lib.cells import cell_text
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -46,21 +47,6 @@ class WorkbookInvalid(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text: what a person sees in the cell, trimmed; empty cells give ""."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def split_refs(value: Any) -> list[str]:

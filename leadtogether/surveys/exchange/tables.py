@@ -9,7 +9,6 @@ keeps its spreadsheet row number (the header is row 1), also past skipped and bl
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -20,6 +19,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+
+from leadtogether.lib.cells import cell_text as lib_cell_text
 
 SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = ",;\t"
@@ -49,18 +50,8 @@ class ResponseTable:
 
 
 def cell_text(value: Any) -> str:
-    """A cell as text: trimmed, whole numbers without ".0", dates in ISO format."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
+    """A cell as text (booleans as "true"/"false", as survey tools write them)."""
+    return lib_cell_text(value, true="true", false="false")
 
 
 def read_table(path: Path, *, skip_rows: int = 0) -> ResponseTable:
