@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -244,3 +245,32 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_status_display()}"
+
+
+class CalendarFeed(models.Model):
+    """A user's secret link to the sessions of one trajectory, for calendar apps.
+
+    Calendar apps cannot sign in, so the token in the link is the credential; renewing
+    the feed gives it a new token and the old link stops working.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "trajectory"], name="calendar_feed_once_per_user_and_trajectory"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.trajectory}"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
@@ -17,6 +18,7 @@ from leadtogether.trajectories.composer import Proposal, ProposedPLG
 from leadtogether.trajectories.models import (
     PLG,
     Attendance,
+    CalendarFeed,
     Enrolment,
     PLGMembership,
     Session,
@@ -426,3 +428,42 @@ def enrolment_withdraw(*, actor: User | None, enrolment: Enrolment) -> None:
         detail={"person": enrolment.person_id, "trajectory": enrolment.trajectory_id},
     )
     enrolment.delete()
+
+
+def _new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+@transaction.atomic
+def calendar_feed_for(*, user: User, trajectory: Trajectory) -> CalendarFeed:
+    """The calendar feed of USER in TRAJECTORY, made (and audited) the first time."""
+    feed = CalendarFeed.objects.filter(user=user, trajectory=trajectory).first()
+    if feed is not None:
+        return feed
+    feed = CalendarFeed(user=user, trajectory=trajectory, token=_new_feed_token())
+    feed.full_clean()
+    try:
+        with transaction.atomic():
+            feed.save()
+    except IntegrityError:
+        # made at the same moment by another request of the same user
+        return CalendarFeed.objects.get(user=user, trajectory=trajectory)
+    audit_record(
+        actor=user, action="calendar_feed_create", obj=feed, detail={"trajectory": trajectory.pk}
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, actor: User | None, feed: CalendarFeed) -> CalendarFeed:
+    """Give FEED a new token: the old link stops working at once."""
+    feed.token = _new_feed_token()
+    feed.full_clean()
+    feed.save(update_fields=["token"])
+    audit_record(
+        actor=actor,
+        action="calendar_feed_renew",
+        obj=feed,
+        detail={"user": feed.user_id, "trajectory": feed.trajectory_id},
+    )
+    return feed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leadtogether.trajectories.views import calendar, composer, dashboard, plgs, sessions
+from leadtogether.trajectories.views import calendar, composer, dashboard, feed, plgs, sessions
 
 app_name = "trajectories"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("plgs/<str:plg_ref>/", plgs.plg_detail, name="plg-detail"),
     path("plgs/<str:plg_ref>/edit/", plgs.plg_edit, name="plg-edit"),
     path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/link/", feed.calendar_feed_renew, name="calendar-feed-renew"),
+    path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar-feed"),
     path("composer/", composer.composer, name="composer"),
     path("sessions/new/", sessions.session_create, name="session-create"),
     path("sessions/<str:session_ref>/", sessions.session_detail, name="session-detail"),
