@@ -795,3 +795,29 @@ def test_the_version_the_moment_asks_else_the_latest(survey):
     assert moment_version(moment=survey.moment, instrument=instrument) == survey.version
     assert moment_version(moment=elsewhere, instrument=instrument) == newer
     assert moment_version(moment=elsewhere, instrument=other.instrument) == other
+
+
+def test_a_submit_through_the_link_during_the_import_is_a_clear_problem(
+    survey, tmp_path, english, monkeypatch
+):
+    import leadtogether.surveys.exchange.importing as importing
+
+    rows = [[person.ref, "none", "", "", "", ""] for person in survey.people[:2]]
+    path = write_csv(tmp_path / "plain.csv", by_id(survey, *rows))
+    write = importing.write_responses
+
+    def someone_submits_meanwhile(**kwargs: Any):
+        f.ResponseFactory(
+            moment=survey.moment,
+            person=survey.people[0],
+            version=survey.version,
+            status=Response.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        return write(**kwargs)
+
+    monkeypatch.setattr(importing, "write_responses", someone_submits_meanwhile)
+    with pytest.raises(ImportInvalid, match="during the import; nothing was imported"):
+        run_import(survey, path)
+    assert not Response.objects.filter(source=Response.Source.IMPORT).exists()
+    assert not AuditEntry.objects.filter(action="responses_import").exists()

@@ -22,7 +22,8 @@ replaced by the imported one.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.surveys.exchange.importing.layout import check_mapping, read_layout
@@ -85,11 +86,27 @@ def responses_import(
     )
     if problems.items:
         raise ImportInvalid(problems.sorted())
-    return write_responses(
-        actor=actor,
-        moment=moment,
-        version=version,
-        plans=plans,
-        source_name=table.name,
-        unchanged=unchanged,
-    )
+    try:
+        with transaction.atomic():
+            return write_responses(
+                actor=actor,
+                moment=moment,
+                version=version,
+                plans=plans,
+                source_name=table.name,
+                unchanged=unchanged,
+            )
+    except IntegrityError:
+        # a respondent submitted through the personal link while the file was read
+        raise ImportInvalid(
+            [
+                Problem(
+                    1,
+                    "*",
+                    _(
+                        "a respondent submitted through the personal link during the import; "
+                        "nothing was imported, import the file again"
+                    ),
+                )
+            ]
+        ) from None
