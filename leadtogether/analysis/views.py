@@ -5,11 +5,10 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from leadtogether.accounts.rules import signed_in
 from leadtogether.analysis.reports import REPORTS, UnknownReport, get_report
 from leadtogether.analysis.services import report_table
 from leadtogether.lib import tables
-from leadtogether.trajectories.access import get_trajectory_for_reports
+from leadtogether.trajectories.access import ORGANISER, RESEARCHER, Access, page
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -17,20 +16,18 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-RULE = "organisers and researchers of the trajectory (get_trajectory_for_reports)"
+READERS = frozenset({ORGANISER, RESEARCHER})
 
 
-@signed_in(RULE)
-def report_list(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_reports(request.user, slug)
+@page(read=READERS)
+def report_list(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request, "analysis/report_list.html", {"access": access, "reports": REPORTS.values()}
     )
 
 
-@signed_in(RULE)
-def report_detail(request: HttpRequest, slug: str, name: str) -> HttpResponse:
-    access = get_trajectory_for_reports(request.user, slug)
+@page(read=READERS)
+def report_detail(request: HttpRequest, access: Access, name: str) -> HttpResponse:
     try:
         report = get_report(name)
     except UnknownReport:

@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from leadtogether.registry import selectors
 from leadtogether.registry.models import Partnership, Person, School
+from leadtogether.trajectories.access import partnerships_in_scope, schools_in_scope
 from leadtogether.trajectories.models import Trajectory
+from leadtogether.trajectories.registry_selectors import school_choices
 
 REF_HELP = _("Leave empty to get a generated id.")
 
@@ -51,7 +52,7 @@ class SchoolForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["partnerships"]  # edited on the partnership's page
         else:
-            self.fields["partnerships"].queryset = selectors.partnerships_in_scope(trajectory)
+            self.fields["partnerships"].queryset = partnerships_in_scope(trajectory)
 
 
 class PartnershipForm(forms.ModelForm):
@@ -71,7 +72,7 @@ class PartnershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _ref_field(self)
         self.trajectory = trajectory
-        self.fields["schools"].queryset = selectors.school_choices(trajectory, self.instance)
+        self.fields["schools"].queryset = school_choices(trajectory, self.instance)
         self.fields["schools"].help_text = _(
             "The trajectory asks for at least %(minimum)s schools per partnership."
         ) % {"minimum": trajectory.min_schools_per_partnership}
@@ -115,7 +116,7 @@ class PersonForm(forms.ModelForm):
         kwargs.setdefault("initial", {}).update({"enrol": enrolled, "research_consent": consent})
         super().__init__(*args, **kwargs)
         _ref_field(self)
-        self.fields["school"].queryset = selectors.schools_in_scope(trajectory)
+        self.fields["school"].queryset = schools_in_scope(trajectory)
         self.fields["school"].help_text = _("Leave empty for a coach.")
         self.fields["enrol"].help_text = _("School leaders are enrolled; a coach usually is not.")
 

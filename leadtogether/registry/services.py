@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
 from leadtogether.lib.refs import new_ref
 from leadtogether.registry.models import Partnership, Person, School
-from leadtogether.trajectories.models import Enrolment, Trajectory
-from leadtogether.trajectories.services import enrolment_set, enrolment_withdraw
 
 
 @transaction.atomic
@@ -78,7 +74,6 @@ def _partnership_fields(
 def partnership_create(
     *,
     actor: User | None,
-    trajectory: Trajectory,
     name: str,
     form: str,
     participation: str = "",
@@ -86,19 +81,18 @@ def partnership_create(
     schools: Iterable[School] = (),
     ref: str = "",
 ) -> Partnership:
-    """Register a partnership with its SCHOOLS and enrol it in TRAJECTORY."""
+    """Register a partnership with its SCHOOLS."""
     partnership = Partnership(ref=ref or new_ref("SV"))
     _partnership_fields(partnership, name, form, participation, learning_level)
     partnership.full_clean()
     partnership.save()
     schools = list(schools)
     partnership.schools.set(schools)
-    trajectory.partnerships.add(partnership)
     audit_record(
         actor=actor,
         action="partnership_create",
         obj=partnership,
-        detail={"name": name, "trajectory": trajectory.pk, "schools": [s.pk for s in schools]},
+        detail={"name": name, "schools": [s.pk for s in schools]},
     )
     return partnership
 
@@ -151,57 +145,19 @@ def _person_fields(
     person.function_category = function_category
 
 
-def _set_enrolment(
-    *,
-    actor: User | None,
-    trajectory: Trajectory,
-    person: Person,
-    enrol: bool,
-    research_consent: bool,
-) -> None:
-    if enrol:
-        enrolment_set(
-            actor=actor, trajectory=trajectory, person=person, research_consent=research_consent
-        )
-        return
-    enrolment = Enrolment.objects.filter(trajectory=trajectory, person=person).first()
-    if enrolment is not None:
-        try:
-            enrolment_withdraw(actor=actor, enrolment=enrolment)
-        except ValidationError as error:
-            raise ValidationError({"enrol": error.messages}) from error
-
-
 @transaction.atomic
 def person_create(
     *,
     actor: User | None,
-    trajectory: Trajectory,
     first_name: str,
     last_name: str,
     email: str = "",
     school: School | None = None,
     function_title: str = "",
     function_category: str = "",
-    enrol: bool = True,
-    research_consent: bool = False,
     ref: str = "",
 ) -> Person:
-    """Register a person; ENROL them in TRAJECTORY (with or without research consent).
-
-    A school leader (a person with a school) is always enrolled: the registry of a
-    trajectory shows its participants and coaches, so a leader left unenrolled would
-    be registered out of sight.
-    """
-    if school is not None and not enrol:
-        raise ValidationError(
-            {
-                "enrol": _(
-                    "A school leader is enrolled in the trajectory; leave the school empty "
-                    "to register a coach."
-                )
-            }
-        )
+    """Register a person (a trajectory enrols them: ``trajectories.services``)."""
     person = Person(ref=ref or new_ref("P"))
     _person_fields(person, first_name, last_name, email, school, function_title, function_category)
     person.full_clean()
@@ -212,13 +168,6 @@ def person_create(
         obj=person,
         detail={"name": person.full_name, "school": school.pk if school else None},
     )
-    _set_enrolment(
-        actor=actor,
-        trajectory=trajectory,
-        person=person,
-        enrol=enrol,
-        research_consent=research_consent,
-    )
     return person
 
 
@@ -226,7 +175,6 @@ def person_create(
 def person_update(
     *,
     actor: User | None,
-    trajectory: Trajectory,
     person: Person,
     first_name: str,
     last_name: str,
@@ -234,10 +182,8 @@ def person_update(
     school: School | None,
     function_title: str,
     function_category: str,
-    enrol: bool,
-    research_consent: bool,
 ) -> Person:
-    """Change a person's details and their enrolment (and consent) in TRAJECTORY."""
+    """Change a person's details."""
     _person_fields(person, first_name, last_name, email, school, function_title, function_category)
     person.full_clean()
     person.save(
@@ -255,12 +201,5 @@ def person_update(
         action="person_update",
         obj=person,
         detail={"name": person.full_name, "school": school.pk if school else None},
-    )
-    _set_enrolment(
-        actor=actor,
-        trajectory=trajectory,
-        person=person,
-        enrol=enrol,
-        research_consent=research_consent,
     )
     return person

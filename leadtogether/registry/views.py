@@ -11,19 +11,27 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from leadtogether.accounts.rules import signed_in
-from leadtogether.registry import selectors, services
+from leadtogether.lib.web import add_service_errors, render_page
+from leadtogether.registry import services
 from leadtogether.registry.forms import PartnershipForm, PersonForm, SchoolForm
-from leadtogether.trajectories.access import Access, get_trajectory_for_organiser
-from leadtogether.trajectories.forms import add_service_errors
+from leadtogether.registry.models import Partnership, Person, School
+from leadtogether.trajectories import registry_selectors as selectors
+from leadtogether.trajectories import services as trajectory_services
+from leadtogether.trajectories.access import (
+    ORGANISER,
+    PARTNERSHIP_SCOPE,
+    PERSON_SCOPE,
+    SCHOOL_SCOPE,
+    Access,
+    page,
+    partnerships_in_scope,
+    people_in_scope,
+)
 from leadtogether.trajectories.selectors import colleagues_of
-from leadtogether.trajectories.views._common import render_page
 
 PER_PAGE = 50
-RULE = "organisers of the trajectory (get_trajectory_for_organiser)"
-RECORD_RULE = "organisers of the trajectory; records in its scope ({helper})"
+ORGANISERS = frozenset({ORGANISER})
 
 
 def _list_page(
@@ -53,35 +61,28 @@ def _save(form: Any, write: Any) -> Any:
 # Schools
 
 
-@signed_in(RULE)
-@require_GET
-def school_list(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_organiser(request.user, slug)
+@page(read=ORGANISERS)
+def school_list(request: HttpRequest, access: Access) -> HttpResponse:
     query = _query(request)
     return _list_page(
         request, access, selectors.school_rows(access.trajectory, query), "school", query
     )
 
 
-@signed_in(RECORD_RULE.format(helper="get_school_for_organiser"))
-@require_GET
-def school_detail(request: HttpRequest, slug: str, school_ref: str) -> HttpResponse:
-    access, school = selectors.get_school_for_organiser(request.user, slug, school_ref)
+@page(read=ORGANISERS, scope=SCHOOL_SCOPE)
+def school_detail(request: HttpRequest, access: Access, school: School) -> HttpResponse:
     context = {
         "access": access,
         "school": school,
-        "partnerships": list(
-            selectors.partnerships_in_scope(access.trajectory).filter(schools=school)
-        ),
+        "partnerships": list(partnerships_in_scope(access.trajectory).filter(schools=school)),
         "people": list(selectors.school_people(access.trajectory, school)),
     }
     return render(request, "registry/school_detail.html", context)
 
 
-@signed_in(RULE)
-@require_http_methods(["GET", "POST"])
-def school_create(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_organiser(request.user, slug)
+@page(read=ORGANISERS, write=ORGANISERS)
+def school_create(request: HttpRequest, access: Access) -> HttpResponse:
+    slug = access.trajectory.slug
     form = SchoolForm(request.POST or None, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,10 +104,9 @@ def school_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registry/school_form.html", {"access": access, "form": form})
 
 
-@signed_in(RECORD_RULE.format(helper="get_school_for_organiser"))
-@require_http_methods(["GET", "POST"])
-def school_edit(request: HttpRequest, slug: str, school_ref: str) -> HttpResponse:
-    access, school = selectors.get_school_for_organiser(request.user, slug, school_ref)
+@page(read=ORGANISERS, write=ORGANISERS, scope=SCHOOL_SCOPE, edits=True)
+def school_edit(request: HttpRequest, access: Access, school: School) -> HttpResponse:
+    slug = access.trajectory.slug
     heading = school.name  # the form changes SCHOOL while it validates
     form = SchoolForm(request.POST or None, instance=school, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
@@ -132,21 +132,17 @@ def school_edit(request: HttpRequest, slug: str, school_ref: str) -> HttpRespons
 # Partnerships
 
 
-@signed_in(RULE)
-@require_GET
-def partnership_list(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_organiser(request.user, slug)
+@page(read=ORGANISERS)
+def partnership_list(request: HttpRequest, access: Access) -> HttpResponse:
     query = _query(request)
     rows = selectors.partnership_rows(access.trajectory, query)
     return _list_page(request, access, rows, "partnership", query)
 
 
-@signed_in(RECORD_RULE.format(helper="get_partnership_for_organiser"))
-@require_GET
-def partnership_detail(request: HttpRequest, slug: str, partnership_ref: str) -> HttpResponse:
-    access, partnership = selectors.get_partnership_for_organiser(
-        request.user, slug, partnership_ref
-    )
+@page(read=ORGANISERS, scope=PARTNERSHIP_SCOPE)
+def partnership_detail(
+    request: HttpRequest, access: Access, partnership: Partnership
+) -> HttpResponse:
     schools = list(selectors.partnership_schools(access.trajectory, partnership))
     context = {
         "access": access,
@@ -159,16 +155,15 @@ def partnership_detail(request: HttpRequest, slug: str, partnership_ref: str) ->
     return render(request, "registry/partnership_detail.html", context)
 
 
-@signed_in(RULE)
-@require_http_methods(["GET", "POST"])
-def partnership_create(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_organiser(request.user, slug)
+@page(read=ORGANISERS, write=ORGANISERS)
+def partnership_create(request: HttpRequest, access: Access) -> HttpResponse:
+    slug = access.trajectory.slug
     form = PartnershipForm(request.POST or None, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         partnership = _save(
             form,
-            lambda: services.partnership_create(
+            lambda: trajectory_services.partnership_register(
                 actor=request.user,
                 trajectory=access.trajectory,
                 ref=data["ref"],
@@ -189,12 +184,11 @@ def partnership_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registry/partnership_form.html", {"access": access, "form": form})
 
 
-@signed_in(RECORD_RULE.format(helper="get_partnership_for_organiser"))
-@require_http_methods(["GET", "POST"])
-def partnership_edit(request: HttpRequest, slug: str, partnership_ref: str) -> HttpResponse:
-    access, partnership = selectors.get_partnership_for_organiser(
-        request.user, slug, partnership_ref
-    )
+@page(read=ORGANISERS, write=ORGANISERS, scope=PARTNERSHIP_SCOPE, edits=True)
+def partnership_edit(
+    request: HttpRequest, access: Access, partnership: Partnership
+) -> HttpResponse:
+    slug = access.trajectory.slug
     heading = partnership.name  # the form changes PARTNERSHIP while it validates
     form = PartnershipForm(request.POST or None, instance=partnership, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
@@ -221,20 +215,16 @@ def partnership_edit(request: HttpRequest, slug: str, partnership_ref: str) -> H
 # People
 
 
-@signed_in(RULE)
-@require_GET
-def person_list(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_organiser(request.user, slug)
+@page(read=ORGANISERS)
+def person_list(request: HttpRequest, access: Access) -> HttpResponse:
     query = _query(request)
     return _list_page(
         request, access, selectors.person_rows(access.trajectory, query), "person", query
     )
 
 
-@signed_in(RECORD_RULE.format(helper="get_person_for_organiser"))
-@require_GET
-def person_detail(request: HttpRequest, slug: str, person_ref: str) -> HttpResponse:
-    access, person = selectors.get_person_for_organiser(request.user, slug, person_ref)
+@page(read=ORGANISERS, scope=PERSON_SCOPE)
+def person_detail(request: HttpRequest, access: Access, person: Person) -> HttpResponse:
     enrolment = selectors.enrolment_of(access.trajectory, person)
     context = {
         "access": access,
@@ -256,17 +246,16 @@ def _person_data(form: PersonForm) -> dict[str, Any]:
     return values
 
 
-@signed_in(RULE)
-@require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_organiser(request.user, slug)
+@page(read=ORGANISERS, write=ORGANISERS)
+def person_create(request: HttpRequest, access: Access) -> HttpResponse:
+    slug = access.trajectory.slug
     form = PersonForm(
         request.POST or None, trajectory=access.trajectory, enrolled=True, consent=False
     )
     if request.method == "POST" and form.is_valid():
         person = _save(
             form,
-            lambda: services.person_create(
+            lambda: trajectory_services.person_register(
                 actor=request.user,
                 trajectory=access.trajectory,
                 ref=form.cleaned_data["ref"],
@@ -279,10 +268,9 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registry/person_form.html", {"access": access, "form": form})
 
 
-@signed_in(RECORD_RULE.format(helper="get_person_for_organiser"))
-@require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, slug: str, person_ref: str) -> HttpResponse:
-    access, person = selectors.get_person_for_organiser(request.user, slug, person_ref)
+@page(read=ORGANISERS, write=ORGANISERS, scope=PERSON_SCOPE, edits=True)
+def person_edit(request: HttpRequest, access: Access, person: Person) -> HttpResponse:
+    slug = access.trajectory.slug
     heading = person.full_name  # the form changes PERSON while it validates
     enrolment = selectors.enrolment_of(access.trajectory, person)
     form = PersonForm(
@@ -295,7 +283,7 @@ def person_edit(request: HttpRequest, slug: str, person_ref: str) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         saved = _save(
             form,
-            lambda: services.person_update(
+            lambda: trajectory_services.person_change(
                 actor=request.user,
                 trajectory=access.trajectory,
                 person=person,
@@ -304,7 +292,7 @@ def person_edit(request: HttpRequest, slug: str, person_ref: str) -> HttpRespons
         )
         if saved is not None:
             messages.success(request, _("%(name)s saved.") % {"name": saved.full_name})
-            if selectors.people_in_scope(access.trajectory).filter(pk=saved.pk).exists():
+            if people_in_scope(access.trajectory).filter(pk=saved.pk).exists():
                 return redirect("registry:person-detail", slug=slug, person_ref=saved.ref)
             return redirect("registry:person-list", slug=slug)
     context = {

@@ -17,16 +17,6 @@ from leadtogether.surveys.services.instruments import ChoiceData, QuestionFields
 RESERVED_KEYS = frozenset({"new", "defaults"})
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on FORM: next to the field it names when the
-    form has that field, at the top of the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 

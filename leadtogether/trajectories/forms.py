@@ -17,16 +17,6 @@ from leadtogether.trajectories.composer import Proposal
 from leadtogether.trajectories.models import PLG, Attendance, Period, Session
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on FORM: next to the field it names when the
-    form has that field, at the top of the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 

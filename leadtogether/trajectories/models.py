@@ -37,6 +37,11 @@ class Trajectory(models.Model):
     partnerships = models.ManyToManyField(
         Partnership, related_name="trajectories", blank=True, verbose_name=_("partnerships")
     )
+    # People registered from this trajectory's pages who are not enrolled (coaches,
+    # directors): they belong to its registry, and to no other trajectory's.
+    staff = models.ManyToManyField(
+        "registry.Person", related_name="staff_of", blank=True, verbose_name=_("staff")
+    )
 
     class Meta:
         ordering = ["-start", "name"]

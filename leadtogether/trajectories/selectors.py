@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from leadtogether.accounts.models import Role
+from leadtogether.accounts.models import Role, RoleGrant
 from leadtogether.lib.tables import natural_key
 from leadtogether.registry.models import Partnership, Person, School
 from leadtogether.trajectories.access import Access
@@ -245,15 +245,33 @@ class AttendanceRow:
     label: str
 
 
-def attendance_rows(session: Session) -> list[AttendanceRow]:
-    """One row per expected person, plus anyone else recorded for the session."""
+def people_seen_by(access: Access) -> Q:
+    """The people whose names and attendance the user may see: everyone for organisers,
+    otherwise the members of the PLGs the user reaches and the user themself."""
+    if access.is_organiser:
+        return Q()
+    in_reach = PLGMembership.objects.filter(
+        person_id=OuterRef("pk"), plg__in=access.visible_plgs(access.roles)
+    )
+    seen = Q(Exists(in_reach))
+    if access.person_id:
+        seen |= Q(pk=access.person_id)
+    return seen
+
+
+def attendance_rows(session: Session, access: Access) -> list[AttendanceRow]:
+    """One row per expected person, plus anyone else recorded for the session, as far as
+    the user may see them (``people_seen_by``)."""
+    seen = people_seen_by(access)
     recorded = {
         a.person_id: a
-        for a in Attendance.objects.filter(session=session).select_related("person__school")
+        for a in Attendance.objects.filter(
+            session=session, person__in=Person.objects.filter(seen)
+        ).select_related("person__school")
     }
     labels = dict(Attendance.Status.choices)
     rows: list[AttendanceRow] = []
-    for person in expected_attendees(session):
+    for person in expected_attendees(session).filter(seen):
         entry = recorded.pop(person.pk, None)
         status = entry.status if entry else ""
         rows.append(AttendanceRow(person=person, status=status, label=labels.get(status, "")))
@@ -277,7 +295,7 @@ def coached_plgs(access: Access) -> QuerySet[PLG]:
     plgs = PLG.objects.filter(trajectory=access.trajectory).order_by("name")
     if access.is_organiser:
         return plgs
-    if Role.COACH in access.roles and access.person_id:
+    if access.has(Role.COACH) and access.person_id:
         return plgs.filter(coach_id=access.person_id)
     return plgs.none()
 
@@ -314,12 +332,17 @@ def coaching_count(trajectory: Trajectory, person: Person) -> int:
 
 
 def coach_candidates(trajectory: Trajectory) -> QuerySet[Person]:
-    """People who may coach a PLG: people without a school who are not enrolled in the
-    trajectory, plus the current coaches of its PLGs."""
-    enrolled = Enrolment.objects.filter(trajectory=trajectory, person=OuterRef("pk"))
+    """People who may coach a PLG: the trajectory's staff without a school, people who
+    hold the coach role in it, and the current coaches of its PLGs."""
+    staff = Trajectory.staff.through.objects.filter(
+        trajectory_id=trajectory.pk, person_id=OuterRef("pk")
+    )
+    coach_role = RoleGrant.objects.filter(
+        trajectory=trajectory, role=Role.COACH, user__person=OuterRef("pk")
+    )
     coaches = PLG.objects.filter(trajectory=trajectory, coach=OuterRef("pk"))
     return Person.objects.filter(
-        (Q(school__isnull=True) & ~Exists(enrolled)) | Exists(coaches)
+        (Q(school__isnull=True) & Exists(staff)) | Exists(coach_role) | Exists(coaches)
     ).order_by("last_name", "first_name")
 
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
 from leadtogether.lib.refs import new_ref
-from leadtogether.registry.models import Partnership, Person
+from leadtogether.registry import services as registry_services
+from leadtogether.registry.models import Partnership, Person, School
 from leadtogether.trajectories.composer import Proposal, ProposedPLG
 from leadtogether.trajectories.models import (
     PLG,
@@ -428,6 +429,136 @@ def enrolment_withdraw(*, actor: User | None, enrolment: Enrolment) -> None:
         detail={"person": enrolment.person_id, "trajectory": enrolment.trajectory_id},
     )
     enrolment.delete()
+
+
+# The registry seen from a trajectory's pages: people and partnerships registered there
+# join the trajectory.
+
+
+def _enrolment_change(
+    *, actor: User | None, trajectory: Trajectory, person: Person, enrol: bool, consent: bool
+) -> None:
+    if enrol:
+        enrolment_set(actor=actor, trajectory=trajectory, person=person, research_consent=consent)
+        trajectory.staff.remove(person)
+        return
+    enrolment = Enrolment.objects.filter(trajectory=trajectory, person=person).first()
+    if enrolment is not None:
+        try:
+            enrolment_withdraw(actor=actor, enrolment=enrolment)
+        except ValidationError as error:
+            raise ValidationError({"enrol": error.messages}) from error
+    trajectory.staff.add(person)
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor: User | None,
+    trajectory: Trajectory,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    school: School | None = None,
+    function_title: str = "",
+    function_category: str = "",
+    enrol: bool = True,
+    research_consent: bool = False,
+    ref: str = "",
+) -> Person:
+    """Register a person from TRAJECTORY's pages: ENROL them (with or without research
+    consent), or add them to its staff (a coach, a director).
+
+    A school leader (a person with a school) is always enrolled: a leader left
+    unenrolled would be registered out of sight.
+    """
+    if school is not None and not enrol:
+        raise ValidationError(
+            {
+                "enrol": _(
+                    "A school leader is enrolled in the trajectory; leave the school empty "
+                    "to register a coach."
+                )
+            }
+        )
+    person = registry_services.person_create(
+        actor=actor,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        school=school,
+        function_title=function_title,
+        function_category=function_category,
+        ref=ref,
+    )
+    _enrolment_change(
+        actor=actor, trajectory=trajectory, person=person, enrol=enrol, consent=research_consent
+    )
+    return person
+
+
+@transaction.atomic
+def person_change(
+    *,
+    actor: User | None,
+    trajectory: Trajectory,
+    person: Person,
+    first_name: str,
+    last_name: str,
+    email: str,
+    school: School | None,
+    function_title: str,
+    function_category: str,
+    enrol: bool,
+    research_consent: bool,
+) -> Person:
+    """Change a person's details and their enrolment (and consent) in TRAJECTORY."""
+    registry_services.person_update(
+        actor=actor,
+        person=person,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        school=school,
+        function_title=function_title,
+        function_category=function_category,
+    )
+    _enrolment_change(
+        actor=actor, trajectory=trajectory, person=person, enrol=enrol, consent=research_consent
+    )
+    return person
+
+
+@transaction.atomic
+def partnership_register(
+    *,
+    actor: User | None,
+    trajectory: Trajectory,
+    name: str,
+    form: str,
+    participation: str = "",
+    learning_level: int | None = None,
+    schools: Iterable[School] = (),
+    ref: str = "",
+) -> Partnership:
+    """Register a partnership with its SCHOOLS and enrol it in TRAJECTORY."""
+    partnership = registry_services.partnership_create(
+        actor=actor,
+        name=name,
+        form=form,
+        participation=participation,
+        learning_level=learning_level,
+        schools=schools,
+        ref=ref,
+    )
+    trajectory.partnerships.add(partnership)
+    audit_record(
+        actor=actor,
+        action="trajectory_partnership_add",
+        obj=trajectory,
+        detail={"partnership": partnership.pk},
+    )
+    return partnership
 
 
 def _new_feed_token() -> str:

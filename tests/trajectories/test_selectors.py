@@ -25,14 +25,24 @@ def test_a_person_without_a_school_has_no_colleagues(world):
     assert list(selectors.colleagues_of(enrolment)) == []
 
 
-def test_coach_candidates_are_school_less_people_not_enrolled_and_current_coaches(world):
+def test_coach_candidates_are_the_school_less_staff_and_current_coaches(world):
     free = factories.CoachFactory()
+    world.trajectory.staff.add(free)
     enrolled = factories.CoachFactory()
     factories.EnrolmentFactory(trajectory=world.trajectory, person=enrolled)
     candidates = set(selectors.coach_candidates(world.trajectory))
     assert {free, world.plg.coach, world.other_plg.coach} <= candidates
     assert enrolled not in candidates
     assert world.member not in candidates
+
+
+def test_the_coaches_of_another_trajectory_are_no_candidates(world):
+    elsewhere = factories.TrajectoryFactory()
+    theirs = factories.CoachFactory()
+    elsewhere.staff.add(theirs)
+    factories.PLGFactory(trajectory=elsewhere, coach=factories.CoachFactory())
+    candidates = set(selectors.coach_candidates(world.trajectory))
+    assert candidates == {world.plg.coach, world.other_plg.coach}
 
 
 def test_member_choices_put_the_members_first_then_the_partnerships_leaders(world):

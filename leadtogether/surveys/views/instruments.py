@@ -12,28 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leadtogether.accounts.rules import signed_in
+from leadtogether.lib.web import add_service_errors, render_page
 from leadtogether.surveys import selectors
-from leadtogether.surveys.forms import (
-    InstrumentCreateForm,
-    InstrumentForm,
-    QuestionForm,
-    add_service_errors,
-)
+from leadtogether.surveys.access import INSTRUMENT_SCOPE, SURVEY_READERS
+from leadtogether.surveys.forms import InstrumentCreateForm, InstrumentForm, QuestionForm
 from leadtogether.surveys.models import Instrument, InstrumentVersion, Question
 from leadtogether.surveys.services import instruments as services
-from leadtogether.surveys.views._common import (
-    BUILDER_RULE,
-    READ_RULE,
-    get_instrument,
-    get_instrument_for_editor,
-    get_question,
-    render_page,
-    surveys_access,
-)
-from leadtogether.trajectories.access import Access
+from leadtogether.surveys.views._common import get_question
+from leadtogether.trajectories.access import Access, page
 
 
 def _builder_url(slug: str, instrument: Instrument, question: Question | None = None) -> str:
@@ -65,18 +52,15 @@ def _builder_context(access: Access, instrument: Instrument, **extra: object) ->
     }
 
 
-@signed_in(READ_RULE)
-@require_GET
-def instrument_list(request: HttpRequest, slug: str) -> HttpResponse:
-    access = surveys_access(request.user, slug)
+@page(read=SURVEY_READERS)
+def instrument_list(request: HttpRequest, access: Access) -> HttpResponse:
     context = {"access": access, "rows": selectors.instrument_rows(access.trajectory)}
     return render(request, "surveys/manage/instrument_list.html", context)
 
 
-@signed_in(READ_RULE)
-@require_http_methods(["GET", "POST"])
-def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
-    access = surveys_access(request.user, slug)
+@page(read=SURVEY_READERS, write=SURVEY_READERS)
+def instrument_create(request: HttpRequest, access: Access) -> HttpResponse:
+    slug = access.trajectory.slug
     form = InstrumentCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,22 +74,17 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "surveys/manage/instrument_form.html", context)
 
 
-@signed_in(BUILDER_RULE)
-@require_GET
-def instrument_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+@page(read=SURVEY_READERS, scope=INSTRUMENT_SCOPE)
+def instrument_detail(request: HttpRequest, access: Access, instrument: Instrument) -> HttpResponse:
     """The builder: the questions of the latest version and where each version is used."""
-    access = surveys_access(request.user, slug)
-    instrument = get_instrument(access, key)
     return render(
         request, "surveys/manage/instrument_detail.html", _builder_context(access, instrument)
     )
 
 
-@signed_in(BUILDER_RULE)
-@require_http_methods(["GET", "POST"])
-def instrument_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    access = surveys_access(request.user, slug)
-    instrument = get_instrument_for_editor(access, key)
+@page(read=SURVEY_READERS, write=SURVEY_READERS, scope=INSTRUMENT_SCOPE, edits=True)
+def instrument_edit(request: HttpRequest, access: Access, instrument: Instrument) -> HttpResponse:
+    slug = access.trajectory.slug
     initial = {
         name: getattr(instrument, name) for name in ("name_nl", "name_en", "intro_nl", "intro_en")
     }
@@ -124,11 +103,9 @@ def instrument_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return render(request, "surveys/manage/instrument_form.html", context)
 
 
-@signed_in(BUILDER_RULE)
-@require_http_methods(["GET", "POST"])
-def question_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    access = surveys_access(request.user, slug)
-    instrument = get_instrument_for_editor(access, key)
+@page(read=SURVEY_READERS, write=SURVEY_READERS, scope=INSTRUMENT_SCOPE, edits=True)
+def question_create(request: HttpRequest, access: Access, instrument: Instrument) -> HttpResponse:
+    slug = access.trajectory.slug
     version = services.latest_version(instrument)
     earlier = list(version.questions.prefetch_related("choices").order_by("position"))
     form = QuestionForm(
@@ -156,11 +133,11 @@ def _last_page(questions: list[Question]) -> int:
     return questions[-1].page if questions else 1
 
 
-@signed_in(BUILDER_RULE)
-@require_http_methods(["GET", "POST"])
-def question_edit(request: HttpRequest, slug: str, key: str, question_id: int) -> HttpResponse:
-    access = surveys_access(request.user, slug)
-    instrument = get_instrument_for_editor(access, key)
+@page(read=SURVEY_READERS, write=SURVEY_READERS, scope=INSTRUMENT_SCOPE, edits=True)
+def question_edit(
+    request: HttpRequest, access: Access, instrument: Instrument, question_id: int
+) -> HttpResponse:
+    slug = access.trajectory.slug
     question = get_question(instrument, question_id)
     earlier = list(
         question.version.questions.filter(position__lt=question.position)
@@ -190,12 +167,12 @@ def question_edit(request: HttpRequest, slug: str, key: str, question_id: int) -
     return render(request, "surveys/manage/question_form.html", context)
 
 
-@signed_in(BUILDER_RULE)
-@require_POST
-def question_move(request: HttpRequest, slug: str, key: str, question_id: int) -> HttpResponse:
+@page(write=SURVEY_READERS, scope=INSTRUMENT_SCOPE)
+def question_move(
+    request: HttpRequest, access: Access, instrument: Instrument, question_id: int
+) -> HttpResponse:
     """Move a question up or down (the builder's list is swapped in place with htmx)."""
-    access = surveys_access(request.user, slug)
-    instrument = get_instrument_for_editor(access, key)
+    slug = access.trajectory.slug
     question = get_question(instrument, question_id)
     before = question.version.number
     error_message = ""
@@ -227,11 +204,11 @@ def question_move(request: HttpRequest, slug: str, key: str, question_id: int) -
     )
 
 
-@signed_in(BUILDER_RULE)
-@require_http_methods(["GET", "POST"])
-def question_delete(request: HttpRequest, slug: str, key: str, question_id: int) -> HttpResponse:
-    access = surveys_access(request.user, slug)
-    instrument = get_instrument_for_editor(access, key)
+@page(read=SURVEY_READERS, write=SURVEY_READERS, scope=INSTRUMENT_SCOPE, edits=True)
+def question_delete(
+    request: HttpRequest, access: Access, instrument: Instrument, question_id: int
+) -> HttpResponse:
+    slug = access.trajectory.slug
     question = get_question(instrument, question_id)
     error_message = ""
     if request.method == "POST":

@@ -10,24 +10,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leadtogether.accounts.rules import signed_in
+from leadtogether.lib.web import add_service_errors
 from leadtogether.surveys import selectors
-from leadtogether.surveys.forms import AttachForm, MomentCreateForm, MomentForm, add_service_errors
+from leadtogether.surveys.access import MOMENT_SCOPE, ORGANISERS, SURVEY_READERS
+from leadtogether.surveys.forms import AttachForm, MomentCreateForm, MomentForm
 from leadtogether.surveys.models import InstrumentVersion, MeasurementMoment
 from leadtogether.surveys.services import invitations as invitation_services
 from leadtogether.surveys.services import moments as moment_services
 from leadtogether.surveys.services.instruments import latest_version
 from leadtogether.surveys.services.study import study_surveys_setup
-from leadtogether.surveys.views._common import (
-    ORGANISER_RULE,
-    READ_RULE,
-    get_moment,
-    organiser_access,
-    surveys_access,
-)
-from leadtogether.trajectories.access import Access
+from leadtogether.trajectories.access import Access, page
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -39,10 +32,8 @@ def _to_moment(moment: MeasurementMoment) -> HttpResponse:
     return redirect("surveys:moment-detail", slug=moment.trajectory.slug, key=moment.key)
 
 
-@signed_in(READ_RULE)
-@require_GET
-def moment_list(request: HttpRequest, slug: str) -> HttpResponse:
-    access = surveys_access(request.user, slug)
+@page(read=SURVEY_READERS)
+def moment_list(request: HttpRequest, access: Access) -> HttpResponse:
     moments = selectors.moments_with_counts(access.trajectory)
     context = {
         "access": access,
@@ -52,10 +43,9 @@ def moment_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "surveys/manage/moment_list.html", context)
 
 
-@signed_in(ORGANISER_RULE)
-@require_POST
-def moment_defaults(request: HttpRequest, slug: str) -> HttpResponse:
-    access = organiser_access(request.user, slug)
+@page(write=ORGANISERS)
+def moment_defaults(request: HttpRequest, access: Access) -> HttpResponse:
+    slug = access.trajectory.slug
     try:
         equipped = study_surveys_setup(actor=request.user, trajectory=access.trajectory)
     except ValidationError as error:
@@ -73,10 +63,8 @@ def moment_defaults(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("surveys:moment-list", slug=slug)
 
 
-@signed_in(ORGANISER_RULE)
-@require_http_methods(["GET", "POST"])
-def moment_create(request: HttpRequest, slug: str) -> HttpResponse:
-    access = organiser_access(request.user, slug)
+@page(read=ORGANISERS, write=ORGANISERS)
+def moment_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = MomentCreateForm(request.POST or None, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,11 +80,8 @@ def moment_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "surveys/manage/moment_form.html", context)
 
 
-@signed_in(ORGANISER_RULE)
-@require_http_methods(["GET", "POST"])
-def moment_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    access = organiser_access(request.user, slug)
-    moment = get_moment(access, key)
+@page(read=ORGANISERS, write=ORGANISERS, scope=MOMENT_SCOPE, edits=True)
+def moment_edit(request: HttpRequest, access: Access, moment: MeasurementMoment) -> HttpResponse:
     initial = {"name": moment.name, "opens_on": moment.opens_on, "closes_on": moment.closes_on}
     form = MomentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -117,12 +102,9 @@ def _attachable(access: Access, moment: MeasurementMoment):
     return selectors.instruments_for(access.trajectory).exclude(pk__in=asked)
 
 
-@signed_in(READ_RULE + "; names of people only for organisers")
-@require_GET
-def moment_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+@page(read=SURVEY_READERS, scope=MOMENT_SCOPE)
+def moment_detail(request: HttpRequest, access: Access, moment: MeasurementMoment) -> HttpResponse:
     """The follow-up of one moment: who was invited, started and completed."""
-    access = surveys_access(request.user, slug)
-    moment = get_moment(access, key)
     is_organiser = access.is_organiser
     context = {
         "access": access,
@@ -138,12 +120,11 @@ def moment_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return render(request, "surveys/manage/moment_detail.html", context)
 
 
-@signed_in(ORGANISER_RULE)
-@require_POST
-def moment_instrument_attach(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+@page(write=ORGANISERS, scope=MOMENT_SCOPE)
+def moment_instrument_attach(
+    request: HttpRequest, access: Access, moment: MeasurementMoment
+) -> HttpResponse:
     """Ask the latest version of an instrument at the moment."""
-    access = organiser_access(request.user, slug)
-    moment = get_moment(access, key)
     form = AttachForm(request.POST, instruments=_attachable(access, moment))
     if not form.is_valid():
         for errors in form.errors.values():
@@ -170,13 +151,10 @@ def moment_instrument_attach(request: HttpRequest, slug: str, key: str) -> HttpR
     return _to_moment(moment)
 
 
-@signed_in(ORGANISER_RULE)
-@require_POST
+@page(write=ORGANISERS, scope=MOMENT_SCOPE)
 def moment_instrument_detach(
-    request: HttpRequest, slug: str, key: str, version_id: int
+    request: HttpRequest, access: Access, moment: MeasurementMoment, version_id: int
 ) -> HttpResponse:
-    access = organiser_access(request.user, slug)
-    moment = get_moment(access, key)
     version = (
         InstrumentVersion.objects.filter(pk=version_id, moment_instruments__moment=moment)
         .select_related("instrument")
@@ -208,13 +186,10 @@ def _report_sending(
         messages.warning(request, _("Not sent: no e-mail address: %(names)s.") % {"names": names})
 
 
-@signed_in(ORGANISER_RULE)
-@require_POST
-def moment_invite(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+@page(write=ORGANISERS, scope=MOMENT_SCOPE)
+def moment_invite(request: HttpRequest, access: Access, moment: MeasurementMoment) -> HttpResponse:
     """Invite the enrolled participants without an invitation and e-mail every invitation
     not sent yet."""
-    access = organiser_access(request.user, slug)
-    moment = get_moment(access, key)
     try:
         with transaction.atomic():  # no new invitations when none can be sent
             invitation_services.invitations_create(actor=request.user, moment=moment)
@@ -235,12 +210,9 @@ def moment_invite(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return _to_moment(moment)
 
 
-@signed_in(ORGANISER_RULE)
-@require_POST
-def moment_remind(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+@page(write=ORGANISERS, scope=MOMENT_SCOPE)
+def moment_remind(request: HttpRequest, access: Access, moment: MeasurementMoment) -> HttpResponse:
     """Remind everyone invited who has not completed the questionnaire."""
-    access = organiser_access(request.user, slug)
-    moment = get_moment(access, key)
     try:
         sending = invitation_services.reminders_send(actor=request.user, moment=moment)
     except ValidationError as error:

@@ -24,9 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
 
-from leadtogether.accounts.rules import public
+from leadtogether.lib.web import public
 from leadtogether.surveys import ratelimit
 from leadtogether.surveys.answers import AnswerValue, is_shown
 from leadtogether.surveys.models import InstrumentVersion, Invitation, Question, Response
@@ -223,10 +222,9 @@ def _render_page(
     return render(request, f"{TEMPLATES}/page.html", context)
 
 
-@public
+@public("GET", "POST")
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     """The questions of the current page; a POST saves the page and moves on."""
     found = _invitation_or_refusal(request, token)
@@ -382,10 +380,9 @@ def _already_submitted(
     return redirect(survey_url(token))
 
 
-@public
+@public("POST")
 @csrf_exempt
 @never_cache
-@require_POST
 def autosave(request: HttpRequest, token: str) -> HttpResponse:
     """Save one answer as it changes (htmx) and say so next to the question."""
     found = _invitation_or_refusal(request, token)

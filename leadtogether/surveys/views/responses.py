@@ -11,42 +11,20 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
-from leadtogether.accounts.models import User
-from leadtogether.accounts.rules import signed_in
+from leadtogether.lib.web import add_service_errors
 from leadtogether.surveys import selectors
+from leadtogether.surveys.access import MOMENT_SCOPE, RESEARCHERS, SURVEY_READERS
 from leadtogether.surveys.answers import AnswerValue, is_shown
-from leadtogether.surveys.forms import add_service_errors
 from leadtogether.surveys.models import MeasurementMoment, Question, Response
 from leadtogether.surveys.services import responses as response_services
-from leadtogether.surveys.views._common import READ_RULE, get_moment, surveys_access
-from leadtogether.trajectories.access import Access
-
-RESPONSES_RULE = (
-    READ_RULE + "; respondents only by research code and only with research consent "
-    "(selectors.pseudonymous_response → 404)"
-)
-CORRECT_RULE = (
-    "researchers of the trajectory (get_trajectory_for_reports, then researcher_access: "
-    "403 for organisers); responses only with research consent "
-    "(selectors.pseudonymous_response → 404)"
-)
-
-
-def researcher_access(user: User, slug: str) -> Access:
-    """Researchers of the trajectory (and superusers); 403 for organisers and other roles,
-    404 without a role."""
-    access = surveys_access(user, slug)
-    if not access.is_researcher:
-        raise PermissionDenied
-    return access
+from leadtogether.trajectories.access import Access, page
 
 
 def get_response(moment: MeasurementMoment, response_id: int) -> selectors.ResponseRow:
@@ -140,12 +118,9 @@ def _initial(value: AnswerValue | None) -> Any:
     return value if isinstance(value, list) else str(value)
 
 
-@signed_in(RESPONSES_RULE)
-@require_GET
-def response_list(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+@page(read=SURVEY_READERS, scope=MOMENT_SCOPE)
+def response_list(request: HttpRequest, access: Access, moment: MeasurementMoment) -> HttpResponse:
     """The submitted responses of the moment, one row per response, by research code."""
-    access = surveys_access(request.user, slug)
-    moment = get_moment(access, key)
     context = {
         "access": access,
         "moment": moment,
@@ -155,12 +130,11 @@ def response_list(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return render(request, "surveys/manage/response_list.html", context)
 
 
-@signed_in(RESPONSES_RULE)
-@require_GET
-def response_detail(request: HttpRequest, slug: str, key: str, response_id: int) -> HttpResponse:
+@page(read=SURVEY_READERS, scope=MOMENT_SCOPE)
+def response_detail(
+    request: HttpRequest, access: Access, moment: MeasurementMoment, response_id: int
+) -> HttpResponse:
     """The questions with the stored answers, and the logged corrections."""
-    access = surveys_access(request.user, slug)
-    moment = get_moment(access, key)
     row = get_response(moment, response_id)
     questions = response_services.version_questions(row.response.version)
     answers = response_services.response_answer_values(row.response)
@@ -177,14 +151,15 @@ def response_detail(request: HttpRequest, slug: str, key: str, response_id: int)
     return render(request, "surveys/manage/response_detail.html", context)
 
 
-@signed_in(CORRECT_RULE)
-@require_http_methods(["GET", "POST"])
+@page(read=RESEARCHERS, write=RESEARCHERS, scope=MOMENT_SCOPE)
 def response_correct(
-    request: HttpRequest, slug: str, key: str, response_id: int, question_id: int
+    request: HttpRequest,
+    access: Access,
+    moment: MeasurementMoment,
+    response_id: int,
+    question_id: int,
 ) -> HttpResponse:
     """Change one answer of a submitted response, with a reason kept in the log."""
-    access = researcher_access(request.user, slug)
-    moment = get_moment(access, key)
     row = get_response(moment, response_id)
     response = row.response
     question = get_response_question(response, question_id)

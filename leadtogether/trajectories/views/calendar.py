@@ -8,19 +8,13 @@ from itertools import groupby
 from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
-from leadtogether.accounts.rules import signed_in
 from leadtogether.lib.tables import natural_key
+from leadtogether.lib.web import render_page
 from leadtogether.trajectories import selectors
-from leadtogether.trajectories.access import Access, get_trajectory_for_user
+from leadtogether.trajectories.access import PLG_ROLES, Access, page
 from leadtogether.trajectories.forms import CalendarFilterForm
 from leadtogether.trajectories.models import Period, Session
-from leadtogether.trajectories.views._common import (
-    can_plan_sessions,
-    ensure_not_research_only,
-    render_page,
-)
 
 
 def by_month(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]:
@@ -50,11 +44,9 @@ def _in_period(sessions: QuerySet[Session], period: Period) -> QuerySet[Session]
     return sessions.filter(starts_at__gte=start, starts_at__lt=end)
 
 
-@signed_in("any role but researcher-only (get_trajectory_for_user); Access.session_filter")
-@require_GET
-def calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_user(request.user, slug)
-    ensure_not_research_only(access)
+@page(read=PLG_ROLES)
+def calendar(request: HttpRequest, access: Access) -> HttpResponse:
+    """The sessions the user reaches (Access.session_filter), one period at a time."""
     plgs = sorted(access.visible_plgs(), key=lambda plg: natural_key(plg.name))
     periods = access.trajectory.periods()
     sessions = selectors.visible_sessions(access)
@@ -80,7 +72,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
         "access": access,
         "form": form,
         "months": by_month(list(sessions)),
-        "can_plan": can_plan_sessions(access),
+        "can_plan": access.can_plan_sessions,
         "now": timezone.now(),
     }
     return render_page(

@@ -8,14 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
 
-from leadtogether.accounts.rules import signed_in
+from leadtogether.lib.web import add_service_errors
 from leadtogether.registry.models import Person
 from leadtogether.trajectories import selectors, services
-from leadtogether.trajectories.access import get_trajectory_for_organiser
+from leadtogether.trajectories.access import ORGANISER, Access, page
 from leadtogether.trajectories.composer import Proposal, WarningCode, proposal_for_trajectory
-from leadtogether.trajectories.forms import ComposerForm, add_service_errors
+from leadtogether.trajectories.forms import ComposerForm
 
 
 def _people_by_ref(proposal: Proposal) -> dict[str, Person]:
@@ -23,10 +22,9 @@ def _people_by_ref(proposal: Proposal) -> dict[str, Person]:
     return {person.ref: person for person in Person.objects.filter(ref__in=refs)}
 
 
-@signed_in("organisers of the trajectory (get_trajectory_for_organiser)")
-@require_http_methods(["GET", "POST"])
-def composer(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_organiser(request.user, slug)
+@page(read={ORGANISER}, write={ORGANISER})
+def composer(request: HttpRequest, access: Access) -> HttpResponse:
+    slug = access.trajectory.slug
     trajectory = access.trajectory
     # A preview "from scratch" shows what the composer proposes as if no PLG existed yet,
     # to compare with the PLGs the trajectory has; it is read-only.

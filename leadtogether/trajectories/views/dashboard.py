@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
-from leadtogether.accounts.rules import signed_in
 from leadtogether.trajectories import selectors
-from leadtogether.trajectories.access import get_trajectory_for_user
-from leadtogether.trajectories.views._common import can_plan_sessions, is_research_only
+from leadtogether.trajectories.access import EVERY_ROLE, Access, page
 
 
-@signed_in(
-    "any role in the trajectory (get_trajectory_for_user); PLGs and sessions scoped by "
-    "Access.visible_plgs/session_filter; researchers see the counts only"
-)
-@require_GET
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_user(request.user, slug)
-    counts_only = is_research_only(access)
+@page(read=EVERY_ROLE)
+def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
+    """PLGs and sessions as far as the user reaches them; researchers see counts only."""
+    counts_only = access.is_research_only
     context = {
         "access": access,
         "counts": selectors.trajectory_counts(access.trajectory),
         "counts_only": counts_only,
-        "can_plan": can_plan_sessions(access),
+        "can_plan": access.can_plan_sessions,
     }
     if not counts_only:
         context["plgs"] = selectors.plg_table(access)

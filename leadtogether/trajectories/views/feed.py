@@ -15,17 +15,11 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
 
-from leadtogether.accounts.rules import public, signed_in
+from leadtogether.lib.web import public, render_page
 from leadtogether.trajectories import selectors, services
-from leadtogether.trajectories.access import Access, get_trajectory_for_user, trajectory_access
+from leadtogether.trajectories.access import PLG_ROLES, Access, page, trajectory_access
 from leadtogether.trajectories.models import CalendarFeed, Session
-from leadtogether.trajectories.views._common import (
-    ensure_not_research_only,
-    is_research_only,
-    render_page,
-)
 
 DEFAULT_LENGTH = dt.timedelta(hours=2)
 
@@ -84,9 +78,8 @@ def calendar_ics(access: Access, sessions: list[Session]) -> bytes:
     return calendar.to_ical()
 
 
-@public
+@public("GET")
 @never_cache
-@require_safe
 def calendar_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The sessions a user may see in one trajectory, for a calendar app.
 
@@ -103,7 +96,7 @@ def calendar_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if feed is None:
         raise Http404
     access = trajectory_access(feed.user, slug)
-    if is_research_only(access):
+    if access.is_research_only:
         raise Http404
     sessions = list(selectors.visible_sessions(access))
     with translation.override(settings.LANGUAGE_CODE):
@@ -113,14 +106,12 @@ def calendar_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return response
 
 
-@signed_in("any role but researcher-only (get_trajectory_for_user); the user's own feed only")
-@require_http_methods(["GET", "POST"])
-def calendar_feed_renew(request: HttpRequest, slug: str) -> HttpResponse:
+@page(read=PLG_ROLES, write=PLG_ROLES)
+def calendar_feed_renew(request: HttpRequest, access: Access) -> HttpResponse:
     """The user's calendar link with the button to make a new one (the calendar page
     loads it with htmx; without JavaScript it is a page of its own); a POST makes a new
     link, the old one stops working, and goes back to the calendar."""
-    access = get_trajectory_for_user(request.user, slug)
-    ensure_not_research_only(access)
+    slug = access.trajectory.slug
     feed = services.calendar_feed_for(user=request.user, trajectory=access.trajectory)
     if request.method == "POST":
         services.calendar_feed_renew(actor=request.user, feed=feed)

@@ -3,32 +3,28 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from leadtogether.accounts.rules import signed_in
+from leadtogether.lib.web import add_service_errors
 from leadtogether.trajectories import selectors, services
-from leadtogether.trajectories.access import get_plg_for_user, get_trajectory_for_user
-from leadtogether.trajectories.forms import PLGForm, add_service_errors
-from leadtogether.trajectories.views._common import can_plan_sessions, ensure_not_research_only
+from leadtogether.trajectories.access import ORGANISER, PLG_ROLES, PLG_SCOPE, Access, page
+from leadtogether.trajectories.forms import PLGForm
+from leadtogether.trajectories.models import PLG
 
 
-@signed_in("any role but researcher-only (get_trajectory_for_user); lists Access.visible_plgs")
-@require_GET
-def plg_list(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_user(request.user, slug)
-    ensure_not_research_only(access)
+@page(read=PLG_ROLES)
+def plg_list(request: HttpRequest, access: Access) -> HttpResponse:
+    """The PLGs the user reaches (Access.visible_plgs)."""
     plgs = selectors.plg_table(access)
     return render(request, "trajectories/plg_list.html", {"access": access, "plgs": plgs})
 
 
-@signed_in("who may see the PLG (get_plg_for_user): organiser, its coach, members, director")
-@require_GET
-def plg_detail(request: HttpRequest, slug: str, plg_ref: str) -> HttpResponse:
-    access, plg = get_plg_for_user(request.user, slug, plg_ref)
+@page(read=PLG_ROLES, scope=PLG_SCOPE)
+def plg_detail(request: HttpRequest, access: Access, plg: PLG) -> HttpResponse:
+    """One PLG for its organiser, coach, members and the partnership's director."""
     can_edit = access.can_edit_plg(plg)
     context = {
         "access": access,
@@ -39,18 +35,15 @@ def plg_detail(request: HttpRequest, slug: str, plg_ref: str) -> HttpResponse:
         "held_meetings": selectors.plg_held_meetings(plg),
         "show_email": can_edit,
         "can_edit_plg": access.is_organiser,
-        "can_plan": can_edit and can_plan_sessions(access),
+        "can_plan": can_edit and access.can_plan_sessions,
     }
     return render(request, "trajectories/plg_detail.html", context)
 
 
-@signed_in("organisers of the trajectory (get_plg_for_user, then Access.is_organiser)")
-@require_http_methods(["GET", "POST"])
-def plg_edit(request: HttpRequest, slug: str, plg_ref: str) -> HttpResponse:
-    access, plg = get_plg_for_user(request.user, slug, plg_ref)
-    if not access.is_organiser:
-        # coaches edit the sessions of their PLG, not its name, coach or members
-        raise PermissionDenied
+@page(read={ORGANISER}, write={ORGANISER}, scope=PLG_SCOPE, edits=True)
+def plg_edit(request: HttpRequest, access: Access, plg: PLG) -> HttpResponse:
+    """Name, coach and members (coaches plan their PLG's sessions, not this)."""
+    slug = access.trajectory.slug
     initial = {"name": plg.name, "coach": plg.coach, "members": list(plg.members.all())}
     form = PLGForm(request.POST or None, plg=plg, initial=initial)
     if request.method == "POST" and form.is_valid():

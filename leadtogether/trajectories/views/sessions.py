@@ -8,38 +8,33 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from leadtogether.accounts.rules import signed_in
+from leadtogether.lib.web import add_service_errors, render_page
 from leadtogether.trajectories import selectors, services
 from leadtogether.trajectories.access import (
-    get_session_for_editor,
-    get_session_for_user,
-    get_trajectory_for_user,
+    COACH,
+    ORGANISER,
+    PLG_ROLES,
+    SESSION_SCOPE,
+    Access,
+    page,
 )
 from leadtogether.trajectories.forms import (
     AttendanceForm,
     SessionCancelForm,
     SessionCreateForm,
     SessionScheduleForm,
-    add_service_errors,
 )
-from leadtogether.trajectories.models import Attendance
-from leadtogether.trajectories.views._common import (
-    can_plan_sessions,
-    ensure_not_research_only,
-    render_page,
-)
+from leadtogether.trajectories.models import Attendance, Session
 
-EDITOR_RULE = "organisers; the coach of the session's PLG (get_session_for_editor)"
+# Organisers change any session; coaches the meetings and coaching of their own PLGs.
+EDITORS = frozenset({ORGANISER, COACH})
 
 
-@signed_in("who may see the session (get_session_for_user); not researcher-only")
-@require_GET
-def session_detail(request: HttpRequest, slug: str, session_ref: str) -> HttpResponse:
-    access, session = get_session_for_user(request.user, slug, session_ref)
-    ensure_not_research_only(access)
-    rows = selectors.attendance_rows(session)
+@page(read=PLG_ROLES, scope=SESSION_SCOPE)
+def session_detail(request: HttpRequest, access: Access, session: Session) -> HttpResponse:
+    """One session with the attendance of the people the user may see."""
+    rows = selectors.attendance_rows(session, access)
     context = {
         "access": access,
         "session": session,
@@ -50,12 +45,12 @@ def session_detail(request: HttpRequest, slug: str, session_ref: str) -> HttpRes
     return render(request, "trajectories/session_detail.html", context)
 
 
-@signed_in("organisers (any kind); coaches (meetings and coaching of their own PLGs)")
-@require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_trajectory_for_user(request.user, slug)
-    if not can_plan_sessions(access):
-        raise PermissionDenied
+@page(read=EDITORS, write=EDITORS)
+def session_create(request: HttpRequest, access: Access) -> HttpResponse:
+    """Organisers plan any kind; coaches meetings and coaching of their own PLGs."""
+    slug = access.trajectory.slug
+    if not access.can_plan_sessions:
+        raise PermissionDenied  # a coach role without a linked person plans nothing
     form = SessionCreateForm(request.POST or None, access=access, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -79,10 +74,9 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "trajectories/session_create.html", {"access": access, "form": form})
 
 
-@signed_in(EDITOR_RULE)
-@require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, slug: str, session_ref: str) -> HttpResponse:
-    access, session = get_session_for_editor(request.user, slug, session_ref)
+@page(read=EDITORS, write=EDITORS, scope=SESSION_SCOPE, edits=True)
+def session_edit(request: HttpRequest, access: Access, session: Session) -> HttpResponse:
+    slug = access.trajectory.slug
     initial = {
         "title": session.title,
         "starts_at": session.starts_at,
@@ -103,10 +97,9 @@ def session_edit(request: HttpRequest, slug: str, session_ref: str) -> HttpRespo
     return render(request, "trajectories/session_edit.html", context)
 
 
-@signed_in(EDITOR_RULE)
-@require_http_methods(["GET", "POST"])
-def session_cancel(request: HttpRequest, slug: str, session_ref: str) -> HttpResponse:
-    access, session = get_session_for_editor(request.user, slug, session_ref)
+@page(read=EDITORS, write=EDITORS, scope=SESSION_SCOPE, edits=True)
+def session_cancel(request: HttpRequest, access: Access, session: Session) -> HttpResponse:
+    slug = access.trajectory.slug
     initial = {"reason": session.cancel_reason}
     form = SessionCancelForm(request.POST or None, session=session, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -124,13 +117,12 @@ def session_cancel(request: HttpRequest, slug: str, session_ref: str) -> HttpRes
     return render(request, "trajectories/session_cancel.html", context)
 
 
-@signed_in(EDITOR_RULE)
-@require_http_methods(["GET", "POST"])
-def session_attendance(request: HttpRequest, slug: str, session_ref: str) -> HttpResponse:
+@page(read=EDITORS, write=EDITORS, scope=SESSION_SCOPE, edits=True)
+def session_attendance(request: HttpRequest, access: Access, session: Session) -> HttpResponse:
     """Mark the session as held with everyone's attendance (inline on the session page
     with htmx, a page of its own without)."""
-    access, session = get_session_for_editor(request.user, slug, session_ref)
-    rows = selectors.attendance_rows(session)
+    slug = access.trajectory.slug
+    rows = selectors.attendance_rows(session, access)
     form = AttendanceForm(request.POST or None, rows=rows)
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,7 +135,7 @@ def session_attendance(request: HttpRequest, slug: str, session_ref: str) -> Htt
             if not getattr(request, "htmx", False):
                 messages.success(request, _("Attendance saved."))
                 return redirect("trajectories:session-detail", slug=slug, session_ref=session.ref)
-            rows = selectors.attendance_rows(session)
+            rows = selectors.attendance_rows(session, access)
             context = {
                 "access": access,
                 "session": session,

@@ -1,13 +1,6 @@
-"""Reads of the registry as one trajectory's organiser sees it, and the fetch helpers of
-its pages.
-
-Scope of a trajectory:
-- partnerships: the trajectory's partnerships;
-- schools: the schools of those partnerships, the schools of enrolled people, and
-  schools in no partnership with nobody registered (just created, not yet placed);
-- people: enrolled people, coaches of the trajectory's PLGs, and people without a
-  school (the pool the organiser picks coaches from).
-"""
+"""Reads of the registry as one trajectory's organiser sees it: its schools,
+partnerships and people (the scope is defined in ``trajectories.access``) with what the
+trajectory adds to them (enrolments, PLGs, counts)."""
 
 from __future__ import annotations
 
@@ -26,28 +19,16 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
-from leadtogether.accounts.models import User
 from leadtogether.registry.models import Partnership, Person, School
-from leadtogether.trajectories.access import Access, get_trajectory_for_organiser
+from leadtogether.trajectories.access import (
+    partnerships_in_scope,
+    people_in_scope,
+    schools_in_scope,
+)
 from leadtogether.trajectories.models import PLG, Enrolment, PLGMembership, Trajectory
 
 SchoolLink = Partnership.schools.through
-
-
-def schools_in_scope(trajectory: Trajectory) -> QuerySet[School]:
-    in_partnership = SchoolLink.objects.filter(
-        school_id=OuterRef("pk"), partnership__trajectories=trajectory
-    )
-    has_enrolled = Enrolment.objects.filter(trajectory=trajectory, person__school=OuterRef("pk"))
-    any_partnership = SchoolLink.objects.filter(school_id=OuterRef("pk"))
-    anybody = Person.objects.filter(school=OuterRef("pk"))
-    return School.objects.filter(
-        Exists(in_partnership)
-        | Exists(has_enrolled)
-        | (~Exists(any_partnership) & ~Exists(anybody))
-    ).order_by("name", "ref")
 
 
 def school_choices(trajectory: Trajectory, partnership: Partnership | None) -> QuerySet[School]:
@@ -59,18 +40,6 @@ def school_choices(trajectory: Trajectory, partnership: Partnership | None) -> Q
     return schools.annotate(rank=Case(When(pk__in=own, then=Value(0)), default=Value(1))).order_by(
         "rank", "name", "ref"
     )
-
-
-def partnerships_in_scope(trajectory: Trajectory) -> QuerySet[Partnership]:
-    return Partnership.objects.filter(trajectories=trajectory).order_by("name", "ref")
-
-
-def people_in_scope(trajectory: Trajectory) -> QuerySet[Person]:
-    enrolled = Enrolment.objects.filter(trajectory=trajectory, person=OuterRef("pk"))
-    coach = PLG.objects.filter(trajectory=trajectory, coach=OuterRef("pk"))
-    return Person.objects.filter(
-        Exists(enrolled) | Exists(coach) | Q(school__isnull=True)
-    ).order_by("last_name", "first_name", "ref")
 
 
 def school_rows(trajectory: Trajectory, query: str = "") -> QuerySet[School]:
@@ -190,35 +159,3 @@ def plgs_of(trajectory: Trajectory, person: Person) -> QuerySet[PLG]:
 
 def coached_by(trajectory: Trajectory, person: Person) -> QuerySet[PLG]:
     return PLG.objects.filter(trajectory=trajectory, coach=person).order_by("name")
-
-
-# Fetch helpers: the trajectory's organiser only (403 for other roles, 404 for no role),
-# and 404 for a record outside the trajectory's scope.
-
-
-def get_school_for_organiser(user: User, slug: str, school_ref: str) -> tuple[Access, School]:
-    access = get_trajectory_for_organiser(user, slug)
-    school = schools_in_scope(access.trajectory).filter(ref=school_ref).first()
-    if school is None:
-        raise Http404
-    return access, school
-
-
-def get_partnership_for_organiser(
-    user: User, slug: str, partnership_ref: str
-) -> tuple[Access, Partnership]:
-    access = get_trajectory_for_organiser(user, slug)
-    partnership = partnerships_in_scope(access.trajectory).filter(ref=partnership_ref).first()
-    if partnership is None:
-        raise Http404
-    return access, partnership
-
-
-def get_person_for_organiser(user: User, slug: str, person_ref: str) -> tuple[Access, Person]:
-    access = get_trajectory_for_organiser(user, slug)
-    person = (
-        people_in_scope(access.trajectory).select_related("school").filter(ref=person_ref).first()
-    )
-    if person is None:
-        raise Http404
-    return access, person
