@@ -322,3 +322,53 @@ def test_a_person_outside_the_trajectory_is_not_found(world):
     other = factories.PersonFactory()
     page = url("person-detail", world, person_ref=other.ref)
     assert client_for(world.organiser).get(page).status_code == 404
+
+
+@pytest.fixture
+def other_organiser(world):
+    """The organiser of another trajectory, with its own PLG and coach."""
+    elsewhere = factories.TrajectoryFactory(slug="elders")
+    factories.PLGFactory(trajectory=elsewhere, ref="PLG-E1")
+    user = factories.UserFactory(username="organiser-elsewhere")
+    factories.grant(user, elsewhere, "organiser")
+    return user
+
+
+def elsewhere_url(name: str, **kwargs: str) -> str:
+    return reverse(f"registry:{name}", kwargs={"slug": "elders", **kwargs})
+
+
+def test_another_trajectorys_organiser_cannot_open_or_edit_a_coach_here(world, other_organiser):
+    coach = world.plg.coach  # a person without a school
+    client = client_for(other_organiser)
+    assert client.get(elsewhere_url("person-detail", person_ref=coach.ref)).status_code == 404
+    response = client.post(
+        elsewhere_url("person-edit", person_ref=coach.ref),
+        {"first_name": "Gekaapt", "last_name": "Coach", "email": "x@example.org"},
+    )
+    assert response.status_code == 404
+    coach.refresh_from_db()
+    assert coach.first_name != "Gekaapt"
+
+
+def test_another_trajectorys_people_list_holds_none_of_the_coaches_here(world, other_organiser):
+    response = client_for(other_organiser).get(elsewhere_url("person-list"))
+    listed = {person.pk for person in response.context["rows"]}
+    assert world.plg.coach.pk not in listed and world.other_plg.coach.pk not in listed
+
+
+def test_a_coach_registered_here_stays_out_of_another_trajectorys_pick_list(world, other_organiser):
+    client_for(world.organiser).post(
+        url("person-create", world), {"first_name": "Koen", "last_name": "Coach"}
+    )
+    koen = Person.objects.get(first_name="Koen")
+    assert koen in world.trajectory.staff.all()
+    response = client_for(other_organiser).get(
+        reverse("trajectories:plg-edit", kwargs={"slug": "elders", "plg_ref": "PLG-E1"})
+    )
+    assert koen not in response.context["form"].fields["coach"].queryset
+    response = client_for(world.organiser).get(
+        reverse("trajectories:plg-edit", kwargs={"slug": world.trajectory.slug,
+                                                  "plg_ref": world.plg.ref})
+    )  # fmt: skip
+    assert koen in response.context["form"].fields["coach"].queryset

@@ -688,3 +688,28 @@ def test_only_the_organiser_uses_the_composer(world, new_partnership, persona, s
     assert client.get(url("composer", world)).status_code == status
     assert client.post(url("composer", world), {"include_0": "on"}).status_code == status
     assert PLG.objects.count() == 2
+
+
+# --- attendance of a training day: each sees only the people they already may see ---------
+
+
+def training_day_names(world, persona, sessions) -> set[str]:
+    for person in [*world.plg.members.all(), *world.other_plg.members.all()]:
+        Attendance.objects.create(session=sessions.training, person=person, status="present")
+    response = client_for(getattr(world, persona)).get(
+        url("session-detail", world, session_ref="TD1")
+    )
+    assert response.status_code == 200
+    return {row.person.last_name for row in response.context["rows"]}
+
+
+@pytest.mark.parametrize("persona", ["participant", "coach", "director"])
+def test_a_training_day_shows_the_attendance_of_the_own_plg_only(world, sessions, persona):
+    names = training_day_names(world, persona, sessions)
+    assert names == {person.last_name for person in world.plg.members.all()}
+
+
+def test_the_organiser_sees_the_attendance_of_everyone_on_a_training_day(world, sessions):
+    names = training_day_names(world, "organiser", sessions)
+    everyone = [*world.plg.members.all(), *world.other_plg.members.all()]
+    assert names == {person.last_name for person in everyone}
