@@ -8,6 +8,10 @@ Reading normalises what people type: sheet and column names are trimmed and lowe
 text is trimmed, an empty text becomes ``None`` and blank rows after the last row with a
 value are dropped. Blank rows in between are kept (with every cell ``None``) so that the
 position of a row in ``Sheet.rows`` still gives its row number in the spreadsheet.
+
+Both formats are written through ``lib/spreadsheets``: in .csv files text that starts
+like a formula is written with a ``'`` in front, which reading takes off again
+(``neutralise`` and ``restore``).
 """
 
 from __future__ import annotations
@@ -21,15 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook as XlsxWorkbook
 from openpyxl import load_workbook
-from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
+
+from leadtogether.lib.spreadsheets import XlsxSheet, csv_writer, restore, xlsx_bytes
 
 XLSX_SUFFIX = ".xlsx"
 CSV_SUFFIX = ".csv"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 # the parts of a number format that are not date or time codes: "quoted text", [colours]
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -127,6 +129,7 @@ def _read_csv_folder(folder: Path) -> Workbook:
             raise WorkbookError(f"{file}: not UTF-8 text ({error.reason})") from error
         except (OSError, csv.Error) as error:
             raise WorkbookError(f"{file}: cannot be read ({error})") from error
+        lines = [[restore(value.strip()) for value in line] for line in lines]
         name = _name(file.stem)
         header = list(lines[0]) if lines else []
         workbook[name] = _sheet(name, header, (list(line) for line in lines[1:]))
@@ -199,7 +202,7 @@ def csv_text(value: Any) -> str:
 def _write_csv_folder(workbook: Workbook, folder: Path) -> None:
     for sheet in workbook.values():
         with (folder / f"{sheet.name}{CSV_SUFFIX}").open("w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
+            writer = csv_writer(f)
             writer.writerow(sheet.columns)
             for row in sheet.rows:
                 writer.writerow([csv_text(row.get(column)) for column in sheet.columns])
@@ -212,30 +215,12 @@ def _xlsx_cell(value: Any) -> Any:
 
 
 def _write_xlsx(workbook: Workbook, path: Path) -> None:
-    book = XlsxWorkbook()
-    book.remove(book.active)
-    bold = Font(bold=True)
-    for sheet in workbook.values():
-        worksheet = book.create_sheet(sheet.name)
-        worksheet.append(sheet.columns)
-        for cell in worksheet[1]:
-            cell.font = bold
-        widths = [len(column) for column in sheet.columns]
-        for row in sheet.rows:
-            values = [_xlsx_cell(row.get(column)) for column in sheet.columns]
-            worksheet.append(values)
-            widths = [
-                max(width, len(csv_text(value)))
-                for width, value in zip(widths, values, strict=True)
-            ]
-        for cells in worksheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, dt.datetime):
-                    cell.number_format = DATETIME_FORMAT
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = DATE_FORMAT
-        for position, width in enumerate(widths, start=1):
-            letter = worksheet.cell(row=1, column=position).column_letter
-            worksheet.column_dimensions[letter].width = min(width + 2, 60)
-        worksheet.freeze_panes = "A2"
-    book.save(path)
+    sheets = (
+        XlsxSheet(
+            sheet.name,
+            sheet.columns,
+            [[_xlsx_cell(row.get(column)) for column in sheet.columns] for row in sheet.rows],
+        )
+        for sheet in workbook.values()
+    )
+    path.write_bytes(xlsx_bytes(sheets))
