@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from leadtogether.lib.env import development_secret_key, env_bool, env_list, env_str
+from leadtogether.lib.env import development_secret_key, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LEADTOGETHER_VAR_DIR", str(BASE_DIR / "var")))
@@ -149,6 +149,14 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Spreadsheets and .csv files that the imports read (lib/spreadsheets.py): a file beyond
+# these limits is refused with a message. Bytes: the file, and unpacked (an .xlsx file)
+# each of its parts and all of them together. Rows count the header.
+SPREADSHEET_MAX_BYTES = env_int("SPREADSHEET_MAX_BYTES", 50 * 1024 * 1024)
+SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 100_000)
+SPREADSHEET_MAX_COLUMNS = env_int("SPREADSHEET_MAX_COLUMNS", 200)
+SPREADSHEET_MAX_SHARED_STRINGS = env_int("SPREADSHEET_MAX_SHARED_STRINGS", 1_000_000)
 
 LOGGING = {
     "version": 1,

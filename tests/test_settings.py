@@ -63,3 +63,12 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path):
     result = run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "wal"
+
+
+def test_the_spreadsheet_limits_come_from_the_environment(tmp_path: Path):
+    code = CHECK.replace("settings.DEBUG", "settings.SPREADSHEET_MAX_ROWS")
+
+    result = run_python(code, tmp_path, SPREADSHEET_MAX_ROWS="5_000")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5000"

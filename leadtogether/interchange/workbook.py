@@ -7,32 +7,38 @@ rows, each row a mapping of column name to cell value. Cell values are ``None`` 
 Reading normalises what people type: sheet and column names are trimmed and lower-cased,
 text is trimmed, an empty text becomes ``None`` and blank rows after the last row with a
 value are dropped. Blank rows in between are kept (with every cell ``None``) so that the
-position of a row in ``Sheet.rows`` still gives its row number in the spreadsheet.
+position of a row in ``Sheet.rows`` still gives its row number in the spreadsheet. A cell
+holding a formula saved without its value reads as a ``Formula``.
+
+Both formats are read and written through ``lib/spreadsheets``: files beyond its limits
+are refused, and in .csv files text that starts like a formula is written with a ``'`` in
+front, which reading takes off again (``neutralise`` and ``restore``).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import re
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook as XlsxWorkbook
-from openpyxl import load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
+from leadtogether.lib.spreadsheets import (
+    Formula,
+    SpreadsheetError,
+    XlsxSheet,
+    column_letter,
+    csv_rows,
+    csv_writer,
+    formula_problem,
+    read_file,
+    read_xlsx,
+    restore,
+    xlsx_bytes,
+)
 
 XLSX_SUFFIX = ".xlsx"
 CSV_SUFFIX = ".csv"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-
-# the parts of a number format that are not date or time codes: "quoted text", [colours]
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
 class WorkbookError(Exception):
@@ -93,6 +99,17 @@ def _name(value: Any) -> str:
     return "" if value is None else str(value).strip().lower()
 
 
+def _header(path: Path, sheet: str, header: list[Any]) -> list[Any]:
+    """The header row; a column name cannot be a formula."""
+    for position, cell in enumerate(header):
+        if isinstance(cell, Formula):
+            error = SpreadsheetError(
+                formula_problem(cell), sheet=sheet, row=1, column=column_letter(position + 1)
+            )
+            raise WorkbookError(f"{path}: {error}")
+    return header
+
+
 def _sheet(name: str, header: list[Any], body: Iterable[list[Any]]) -> Sheet:
     """A sheet from a header row and the rows below it; columns without a name are left out."""
     positions: dict[str, int] = {}
@@ -121,49 +138,34 @@ def _read_csv_folder(folder: Path) -> Workbook:
         if not (file.is_file() and file.suffix.lower() == CSV_SUFFIX):
             continue
         try:
-            with file.open(newline="", encoding="utf-8-sig") as handle:
-                lines = list(csv.reader(handle))
+            text = read_file(file).decode("utf-8-sig")
+            lines = csv_rows(text)
         except UnicodeDecodeError as error:
             raise WorkbookError(f"{file}: not UTF-8 text ({error.reason})") from error
-        except (OSError, csv.Error) as error:
-            raise WorkbookError(f"{file}: cannot be read ({error})") from error
+        except SpreadsheetError as error:
+            raise WorkbookError(f"{file}: {error}") from error
+        except OSError as error:
+            raise WorkbookError(f"{file}: cannot be read ({error.strerror or error})") from error
+        lines = [[restore(value.strip()) for value in line] for line in lines]
         name = _name(file.stem)
         header = list(lines[0]) if lines else []
         workbook[name] = _sheet(name, header, (list(line) for line in lines[1:]))
     return workbook
 
 
-def _is_date_only(number_format: str) -> bool:
-    codes = _FORMAT_LITERALS.sub("", number_format or "").lower()
-    return "h" not in codes and "s" not in codes
-
-
-def _xlsx_value(cell: Any) -> Any:
-    value = cell.value
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        if _is_date_only(getattr(cell, "number_format", "")):
-            return value.date()
-    return value
-
-
 def _read_xlsx(path: Path) -> Workbook:
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({error})") from error
-    try:
-        workbook: Workbook = {}
-        for worksheet in book.worksheets:
-            rows = worksheet.iter_rows()
-            header = [cell.value for cell in next(rows, ())]
-            body = ([_xlsx_value(cell) for cell in row] for row in rows)
-            name = _name(worksheet.title)
-            workbook[name] = _sheet(name, header, body)
-        return workbook
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({error})") from error
-    finally:
-        book.close()
+        sheets = read_xlsx(path)
+    except SpreadsheetError as error:
+        raise WorkbookError(f"{path}: {error}") from error
+    except OSError as error:
+        raise WorkbookError(f"{path}: cannot be read ({error.strerror or error})") from error
+    workbook: Workbook = {}
+    for cells in sheets:
+        name = _name(cells.title)
+        header = _header(path, cells.title, cells.rows[0] if cells.rows else [])
+        workbook[name] = _sheet(name, header, cells.rows[1:])
+    return workbook
 
 
 # writing
@@ -199,7 +201,7 @@ def csv_text(value: Any) -> str:
 def _write_csv_folder(workbook: Workbook, folder: Path) -> None:
     for sheet in workbook.values():
         with (folder / f"{sheet.name}{CSV_SUFFIX}").open("w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
+            writer = csv_writer(f)
             writer.writerow(sheet.columns)
             for row in sheet.rows:
                 writer.writerow([csv_text(row.get(column)) for column in sheet.columns])
@@ -212,30 +214,12 @@ def _xlsx_cell(value: Any) -> Any:
 
 
 def _write_xlsx(workbook: Workbook, path: Path) -> None:
-    book = XlsxWorkbook()
-    book.remove(book.active)
-    bold = Font(bold=True)
-    for sheet in workbook.values():
-        worksheet = book.create_sheet(sheet.name)
-        worksheet.append(sheet.columns)
-        for cell in worksheet[1]:
-            cell.font = bold
-        widths = [len(column) for column in sheet.columns]
-        for row in sheet.rows:
-            values = [_xlsx_cell(row.get(column)) for column in sheet.columns]
-            worksheet.append(values)
-            widths = [
-                max(width, len(csv_text(value)))
-                for width, value in zip(widths, values, strict=True)
-            ]
-        for cells in worksheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, dt.datetime):
-                    cell.number_format = DATETIME_FORMAT
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = DATE_FORMAT
-        for position, width in enumerate(widths, start=1):
-            letter = worksheet.cell(row=1, column=position).column_letter
-            worksheet.column_dimensions[letter].width = min(width + 2, 60)
-        worksheet.freeze_panes = "A2"
-    book.save(path)
+    sheets = (
+        XlsxSheet(
+            sheet.name,
+            sheet.columns,
+            [[_xlsx_cell(row.get(column)) for column in sheet.columns] for row in sheet.rows],
+        )
+        for sheet in workbook.values()
+    )
+    path.write_bytes(xlsx_bytes(sheets))

@@ -12,7 +12,6 @@ value keeps its kind instead of turning into floats.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import math
@@ -23,8 +22,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from leadtogether.lib.spreadsheets import XlsxSheet, csv_writer, xlsx_bytes
 
 FORMATS = ("csv", "md", "xlsx", "html")
 
@@ -89,9 +88,12 @@ def _kinds(df: pd.DataFrame) -> list[str]:
 
 
 def render_csv(df: pd.DataFrame) -> str:
-    """Comma-separated text with a header row, "\\n" line endings and no index."""
+    """Comma-separated text with a header row, "\\n" line endings and no index.
+
+    Text that starts like a formula gets a ' in front (see lib/spreadsheets).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(_headers(df))
     writer.writerows(_text_rows(df))
     return buffer.getvalue()
@@ -137,33 +139,11 @@ def _xlsx_value(value: Any) -> Any:
 
 
 def render_xlsx(df: pd.DataFrame, sheet_name: str) -> bytes:
-    """An .xlsx workbook with one sheet: bold header, numbers stored as numbers."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(sheet_name)
-    sheet.append(_headers(df))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in df.itertuples(index=False):
-        sheet.append([_xlsx_value(value) for value in row])
-    for position, kind in enumerate(_kinds(df), start=1):
-        if kind == "float":
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
-                cell.number_format = "0.0"
-    _fit_column_widths(sheet, df)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _fit_column_widths(sheet: Any, df: pd.DataFrame) -> None:
-    widths = [len(header) for header in _headers(df)]
-    for row in _text_rows(df):
-        widths = [max(width, len(text)) for width, text in zip(widths, row, strict=True)]
-    for position, width in enumerate(widths, start=1):
-        letter = sheet.cell(row=1, column=position).column_letter
-        sheet.column_dimensions[letter].width = min(width + 2, 60)
+    """An .xlsx workbook with one sheet: bold header, numbers stored as numbers, text as text."""
+    float_columns = {position: "0.0" for position, kind in enumerate(_kinds(df)) if kind == "float"}
+    rows = [[_xlsx_value(value) for value in row] for row in df.itertuples(index=False)]
+    sheet = XlsxSheet(sheet_title(sheet_name), _headers(df), rows, number_formats=float_columns)
+    return xlsx_bytes([sheet])
 
 
 def render_html(df: pd.DataFrame, caption: str | None = None) -> str:

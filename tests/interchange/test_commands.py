@@ -6,12 +6,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from leadtogether.cli import main
 from leadtogether.interchange.workbook import read_workbook, write_workbook
 from leadtogether.registry.models import School
 from leadtogether.trajectories.models import Trajectory
 from tests.interchange.conftest import cells, small_workbook, table_counts
+from tests.spreadsheet_files import row, shared_strings_xml, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,20 @@ def test_the_cli_rejects_an_unknown_trajectory(capsys, tmp_path):
     assert exited.value.code == 1
     assert "unknown trajectory 'nope'" in capsys.readouterr().err
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_import_refuses_a_workbook_with_too_many_shared_strings(tmp_path, settings):
+    settings.SPREADSHEET_MAX_SHARED_STRINGS = 10
+    path = xlsx_file(
+        tmp_path / "strings.xlsx",
+        row(1, '<c r="A1" t="s"><v>0</v></c>'),
+        title="trajectory",
+        shared_strings=shared_strings_xml(str(n) for n in range(11)),
+    )
+
+    with translation.override("en"), pytest.raises(CommandError) as raised:
+        call_command("workbook_import", str(path), stdout=StringIO())
+
+    assert str(raised.value) == (
+        f"{path}: more than 10 different texts (shared strings) in the file"
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError
+from openpyxl import load_workbook
 
 from leadtogether.interchange.importer import Problem, WorkbookInvalid, workbook_import
 from leadtogether.interchange.importer import writer as writer_module
-from leadtogether.interchange.workbook import Sheet
+from leadtogether.interchange.workbook import Sheet, read_workbook, write_workbook
 from leadtogether.registry.models import Person
 from leadtogether.trajectories.models import PLG
 from tests import factories
@@ -457,3 +458,18 @@ def test_a_failing_write_is_rolled_back_and_reported(workbook, monkeypatch):
         "sessions: could not be saved: UNIQUE constraint failed: trajectories_session.ref"
     ]
     assert table_counts() == before
+
+
+def test_a_cell_holding_a_formula_without_its_value_says_so(workbook, tmp_path):
+    path = tmp_path / "book.xlsx"
+    write_workbook(workbook, path)
+    book = load_workbook(path)
+    book["people"]["C4"] = '=PROPER("maes")'
+    book["people"]["E4"] = "=VLOOKUP(A4,schools!A:B,1,FALSE)"
+    book.save(path)
+
+    assert problems_of(read_workbook(path)) == [
+        'people, 4, last_name: holds a formula (=PROPER("maes")); enter the value itself',
+        "people, 4, school_id: holds a formula (=VLOOKUP(A4,schools!A:B,1,FALSE)); "
+        "enter the value itself",
+    ]

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from leadtogether.interchange.exporter import workbook_export
 from leadtogether.interchange.importer import workbook_import
@@ -97,3 +98,69 @@ def test_the_in_memory_workbook_survives_a_round_trip(busy_world):
     workbook_import(workbook=exported)
 
     assert workbook_export(trajectory=Trajectory.objects.get()) == exported
+
+
+FORMULA_NAMES = {
+    "school": '=HYPERLINK("http://x","klik")',
+    "plg": "-1+1",
+    "first_name": "@SUM(1)",
+    "last_name": "'=al een quote",
+    "title": "'t Kompas",
+}
+
+
+@pytest.fixture
+def formula_world(world):
+    """The world with names that a spreadsheet would take for formulas."""
+    world.member.school.name = FORMULA_NAMES["school"]
+    world.member.school.save()
+    world.plg.name = FORMULA_NAMES["plg"]
+    world.plg.save()
+    world.member.first_name = FORMULA_NAMES["first_name"]
+    world.member.last_name = FORMULA_NAMES["last_name"]
+    world.member.save()
+    factories.SessionFactory(trajectory=world.trajectory, ref="T9", title=FORMULA_NAMES["title"])
+    return world
+
+
+def _names() -> dict[str, str]:
+    member = Trajectory.objects.get().enrolments.get(person__first_name__startswith="@").person
+    return {
+        "school": member.school.name,
+        "plg": member.plgs.get().name,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "title": Session.objects.get(ref="T9").title,
+    }
+
+
+def test_the_csv_export_quotes_formula_like_names_and_the_import_gives_them_back(
+    formula_world, tmp_path
+):
+    write_workbook(workbook_export(trajectory=formula_world.trajectory), tmp_path / "csv")
+
+    schools = (tmp_path / "csv" / "schools.csv").read_text(encoding="utf-8")
+    people = (tmp_path / "csv" / "people.csv").read_text(encoding="utf-8")
+    assert '"\'=HYPERLINK(""http://x"",""klik"")"' in schools
+    assert ",'@SUM(1),''=al een quote," in people
+    assert "'t Kompas" in (tmp_path / "csv" / "sessions.csv").read_text(encoding="utf-8")
+    delete_all_records()
+    workbook_import(workbook=read_workbook(tmp_path / "csv"))
+    assert _names() == FORMULA_NAMES
+
+
+def test_the_xlsx_export_holds_formula_like_names_as_text(formula_world, tmp_path):
+    path = tmp_path / "book.xlsx"
+    write_workbook(workbook_export(trajectory=formula_world.trajectory), path)
+
+    book = load_workbook(path)
+    assert not [
+        cell.coordinate
+        for sheet in book.worksheets
+        for cells in sheet.iter_rows()
+        for cell in cells
+        if cell.data_type == "f"
+    ]
+    delete_all_records()
+    workbook_import(workbook=read_workbook(path))
+    assert _names() == FORMULA_NAMES

@@ -14,6 +14,7 @@ from leadtogether.interchange.workbook import (
     read_workbook,
     write_workbook,
 )
+from tests.spreadsheet_files import cell, row, shared_strings_xml, xlsx_file
 
 
 def _sample() -> dict[str, Sheet]:
@@ -98,7 +99,7 @@ def test_it_rejects_a_corrupt_xlsx_file(tmp_path):
     corrupt = tmp_path / "corrupt.xlsx"
     corrupt.write_bytes(b"PK\x03\x04 this is not a zip archive")
 
-    with pytest.raises(WorkbookError, match=r"corrupt.xlsx: not a readable .xlsx workbook"):
+    with pytest.raises(WorkbookError, match=r"corrupt.xlsx: not a readable .xlsx file"):
         read_workbook(corrupt)
 
 
@@ -168,3 +169,58 @@ def test_a_sheet_can_be_built_from_rows():
     sheet = Sheet.from_rows("plgs", [{"plg_id": "PLG1"}, {"plg_id": "PLG2", "name": "Gent"}])
 
     assert sheet.columns == ["plg_id", "name"]
+
+
+def test_a_workbook_with_a_value_in_the_last_cell_of_a_sheet_is_refused_at_once(tmp_path):
+    path = tmp_path / "far.xlsx"
+    book = XlsxWorkbook()
+    book.active.title = "people"
+    book.active["A1"] = "person_id"
+    book.active["XFD1048576"] = "P1"
+    book.save(path)
+
+    with pytest.raises(WorkbookError) as raised:
+        read_workbook(path)
+
+    assert str(raised.value) == (
+        f"{path}: people, 1048576, XFD: a value after row 100000; at most 100000 rows can be read"
+    )
+
+
+def test_a_workbook_with_an_empty_styled_last_cell_reads_only_the_cells_with_values(tmp_path):
+    path = xlsx_file(
+        tmp_path / "declared.xlsx",
+        row(1, cell("A1", "school_id"), cell("B1", "name")),
+        row(2, cell("A2", "S1"), cell("B2", "De Linde")),
+        row(1048576, '<c r="XFD1048576" s="0"/>'),
+        title="schools",
+        dimension="A1:XFD1048576",
+    )
+
+    sheet = read_workbook(path)["schools"]
+
+    assert sheet.rows == [{"school_id": "S1", "name": "De Linde"}]
+
+
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused(tmp_path, settings):
+    settings.SPREADSHEET_MAX_BYTES = 100_000
+    path = xlsx_file(
+        tmp_path / "big.xlsx",
+        row(1, '<c r="A1" t="s"><v>0</v></c>'),
+        shared_strings=shared_strings_xml(f"tekst {n}" for n in range(10_000)),
+    )
+
+    with pytest.raises(WorkbookError, match=r"big.xlsx: xl/sharedStrings.xml unpacks to 2"):
+        read_workbook(path)
+
+
+def test_a_csv_file_with_more_rows_than_the_limit_is_refused(tmp_path, settings):
+    settings.SPREADSHEET_MAX_ROWS = 3
+    (tmp_path / "schools.csv").write_text("school_id\nS1\nS2\nS3\n", encoding="utf-8")
+
+    with pytest.raises(WorkbookError) as raised:
+        read_workbook(tmp_path)
+
+    assert str(raised.value) == (
+        f"{tmp_path / 'schools.csv'}: 4, A: a value after row 3; at most 3 rows can be read"
+    )

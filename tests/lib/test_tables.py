@@ -131,3 +131,29 @@ def test_natural_key_orders_numbers_by_value():
 def test_natural_key_tells_apart_names_that_only_differ_in_leading_zeros():
     assert natural_key("PLG 2") != natural_key("PLG 02")
     assert natural_key("PLG 02") < natural_key("PLG 3")
+
+
+def formula_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            '=HYPERLINK("http://x","PLG")': ['=HYPERLINK("http://x","klik")', "@SUM(1)"],
+            "change": [-2.5, 1.0],
+        }
+    )
+
+
+def test_csv_puts_a_quote_before_text_that_starts_like_a_formula():
+    assert render_csv(formula_frame()) == (
+        '"\'=HYPERLINK(""http://x"",""PLG"")",change\n'
+        '"\'=HYPERLINK(""http://x"",""klik"")",-2.5\n'
+        "'@SUM(1),1.0\n"
+    )
+
+
+def test_xlsx_writes_text_that_starts_like_a_formula_as_text():
+    sheet = load_workbook(io.BytesIO(render_xlsx(formula_frame(), "PLGs")))["PLGs"]
+
+    assert [cell.data_type for cell in sheet[2]] == ["s", "n"]
+    assert sheet["A1"].data_type == "s"
+    assert sheet["A2"].value == '=HYPERLINK("http://x","klik")'
+    assert sheet["B2"].value == -2.5

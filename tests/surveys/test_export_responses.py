@@ -280,6 +280,13 @@ def test_xlsx_keeps_codes_as_text_and_a_formula_like_answer_as_text(data):
     assert sheet["M2"].data_type == "s"
 
 
+def test_csv_puts_a_quote_before_an_answer_that_starts_like_a_formula(data):
+    text = export_responses(moment=data.survey.moment, fmt="csv").decode("utf-8")
+
+    assert ",'=1+1 is geen formule" in text
+    assert ",=1+1" not in text
+
+
 # SPSS
 
 

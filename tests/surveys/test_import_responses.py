@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from leadtogether.accounts.models import AuditEntry
 from leadtogether.registry.models import Person
@@ -35,6 +35,8 @@ from leadtogether.surveys.models import (
     Question,
     Response,
 )
+from tests.spreadsheet_files import row as xml_row
+from tests.spreadsheet_files import shared_strings_xml, xlsx_file
 from tests.surveys import factories as f
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "surveys.md"
@@ -710,6 +712,58 @@ def test_an_empty_file(tmp_path, english):
 
     with pytest.raises(TableError, match="the first row holds no column names"):
         read_table(path)
+
+
+def test_a_file_with_a_value_in_the_last_cell_of_a_sheet_is_refused_at_once(tmp_path, english):
+    path = write_xlsx(tmp_path / "far.xlsx", [["person_id", "prior"]])
+    book = load_workbook(path)
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+
+    with pytest.raises(TableError) as raised:
+        read_table(path)
+
+    assert str(raised.value) == (
+        "far.xlsx: Sheet, 1048576, XFD: a value after row 100000; at most 100000 rows can be read"
+    )
+
+
+def test_a_file_with_more_shared_strings_than_the_limit_is_refused(tmp_path, settings, english):
+    settings.SPREADSHEET_MAX_SHARED_STRINGS = 1000
+    path = xlsx_file(
+        tmp_path / "strings.xlsx",
+        xml_row(1, '<c r="A1" t="s"><v>0</v></c>'),
+        shared_strings=shared_strings_xml(str(n) for n in range(1001)),
+    )
+
+    with pytest.raises(TableError) as raised:
+        read_table(path)
+
+    assert str(raised.value) == (
+        "strings.xlsx: more than 1000 different texts (shared strings) in the file"
+    )
+
+
+def test_a_csv_file_larger_than_the_limit_is_refused(tmp_path, settings, english):
+    settings.SPREADSHEET_MAX_BYTES = 1000
+    path = write_csv(tmp_path / "big.csv", [["person_id", "prior"]] + [["P1", "none"]] * 200)
+
+    with pytest.raises(TableError, match=r"^big.csv: the file is 1\.8 kB; at most 1000 bytes"):
+        read_table(path)
+
+
+def test_a_cell_holding_a_formula_without_its_value_says_so(survey, tmp_path, english):
+    first, second = survey.people[:2]
+    path = write_xlsx(
+        tmp_path / "formulas.xlsx",
+        by_id(survey, [first.ref, '=IF(1,"none")', "", "", "", "=1+1"], ["=B2", "none"]),
+    )
+
+    assert problems_of(survey, path) == [
+        '2, prior: holds a formula (=IF(1,"none")); enter the value itself',
+        "2, schools: holds a formula (=1+1); enter the value itself",
+        "3, person_id: holds a formula (=B2); enter the value itself",
+    ]
 
 
 def mapping_messages(data: Any) -> list[str]:

@@ -516,6 +516,14 @@ def test_the_command_prints_csv_with_warnings_apart(trajectory):
     assert "partnership_below_minimum" in err
 
 
+def test_the_command_csv_puts_a_quote_before_names_that_start_like_a_formula(trajectory):
+    enrol_partnership(trajectory, '=HYPERLINK("http://x","klik")', 4)
+
+    out, _ = run("--trajectory", "pdt-2021", "--format", "csv")
+
+    assert out.splitlines()[1].startswith('PLG 1,"\'=HYPERLINK(""http://x"",""klik"")",1,1,4,8,')
+
+
 def test_the_command_accepts_the_proposal(trajectory):
     enrol_partnership(trajectory, "SG Kempen", 12)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from leadtogether.interchange.schema import SheetSpec
 from leadtogether.lib.cells import cell_text
+from leadtogether.lib.spreadsheets import Formula, formula_problem
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,7 +97,11 @@ class RowReader:
             if self.spec.column(column).required:
                 self.failed.add(column)
             return ""
-        value = cell_text(self.row.get(column))
+        raw = self.row.get(column)
+        if isinstance(raw, Formula):
+            self.problem(column, formula_problem(raw))
+            return ""
+        value = cell_text(raw)
         if not value and self.spec.column(column).value_required:
             self.problem(column, _("a value is required"))
         return value

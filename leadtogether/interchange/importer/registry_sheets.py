@@ -63,7 +63,7 @@ def read_partnerships(reading: Reading) -> None:
         _check_participation(row, values["form"], values["participation"])
         row.model_errors(Partnership(ref=ref, **values), PARTNERSHIP_COLUMNS)
         school_refs = []
-        for school_ref in split_refs(row.row.get("school_ids") if row.has("school_ids") else ""):
+        for school_ref in split_refs(row.text("school_ids")):
             if school_ref in schools or "schools" in reading.unchecked:
                 school_refs.append(school_ref)
             else:

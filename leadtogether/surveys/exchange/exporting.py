@@ -24,7 +24,6 @@ yes/no is 1 for yes and 0 for no.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -39,9 +38,8 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from leadtogether.lib.spreadsheets import XlsxSheet, csv_writer, xlsx_bytes
 from leadtogether.lib.tables import natural_key, sheet_title
 from leadtogether.surveys.models import (
     Answer,
@@ -306,31 +304,17 @@ def _rows(frame: pd.DataFrame) -> list[list[Any]]:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
+    """An answer such as "=1+1" gets a ' in front (see lib/spreadsheets)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(frame.columns)
     writer.writerows(["" if value is None else value for value in row] for row in _rows(frame))
     return buffer.getvalue().encode("utf-8")
 
 
 def _xlsx(frame: pd.DataFrame, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(list(frame.columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in _rows(frame):
-        sheet.append(row)
-    # an answer such as "=1+1" is text, not a formula
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """An answer such as "=1+1" is a text cell, never a formula."""
+    return xlsx_bytes([XlsxSheet(title, list(frame.columns), _rows(frame))])
 
 
 def sav_numbers(kind: str, codes: list[str]) -> dict[str, int]:

@@ -4,23 +4,30 @@ LimeSurvey, Qualtrics and Microsoft Forms all export one row per respondent and 
 per question, as CSV or XLSX. Every cell is read as the text a person sees in it: spaces
 around it removed, ``3.0`` from a spreadsheet as ``3``, a date as ``2022-05-12``. Each row
 keeps its spreadsheet row number (the header is row 1), also past skipped and blank rows.
+A cell holding a formula saved without its value reads as empty, and the row keeps the
+formula (``TableRow.formulas``) so that the import can tell. Files are read through
+``lib/spreadsheets``, which refuses files beyond its limits.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from leadtogether.lib.cells import cell_text as lib_cell_text
+from leadtogether.lib.spreadsheets import (
+    Formula,
+    SpreadsheetError,
+    column_letter,
+    csv_delimiter,
+    csv_rows,
+    formula_problem,
+    read_file,
+    read_xlsx,
+)
 
 SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = ",;\t"
@@ -34,6 +41,8 @@ class TableError(Exception):
 class TableRow:
     number: int
     cells: list[str]
+    # the formulas saved without their value, by column index; those cells read as ""
+    formulas: dict[int, Formula] = field(default_factory=dict)
 
 
 @dataclass
@@ -46,7 +55,7 @@ class ResponseTable:
 
     def letter(self, index: int) -> str:
         """The spreadsheet letter of the column at INDEX (A, B, …)."""
-        return get_column_letter(index + 1)
+        return column_letter(index + 1)
 
 
 def cell_text(value: Any) -> str:
@@ -65,9 +74,21 @@ def read_table(path: Path, *, skip_rows: int = 0) -> ResponseTable:
         raise TableError(_("%(file)s: neither a .csv nor an .xlsx file") % {"file": path.name})
     if not path.is_file():
         raise TableError(_("%(file)s: no such file") % {"file": path})
-    lines = _csv_lines(path) if suffix == ".csv" else _xlsx_lines(path)
+    try:
+        lines = _csv_lines(path) if suffix == ".csv" else _xlsx_lines(path)
+    except SpreadsheetError as error:
+        raise TableError(f"{path.name}: {error}") from error
+    except OSError as error:
+        raise TableError(
+            _("%(file)s: cannot be read (%(reason)s)")
+            % {"file": path.name, "reason": error.strerror or error}
+        ) from error
     if not lines or not any(cell_text(value) for value in lines[0]):
         raise TableError(_("%(file)s: the first row holds no column names") % {"file": path.name})
+    for index, value in enumerate(lines[0]):
+        if isinstance(value, Formula):
+            where = f"{column_letter(index + 1)}1"
+            raise TableError(f"{path.name}: {where}: {formula_problem(value)}")
     return _table(path.name, lines, skip_rows)
 
 
@@ -76,20 +97,17 @@ def _table(name: str, lines: list[list[Any]], skip_rows: int) -> ResponseTable:
     columns = [cell_text(value) for value in lines[0]] + [""] * (width - len(lines[0]))
     rows = []
     for offset, line in enumerate(lines[1 + skip_rows :]):
-        cells = [cell_text(value) for value in line] + [""] * (width - len(line))
-        if any(cells):
-            rows.append(TableRow(number=2 + skip_rows + offset, cells=cells))
+        formulas = {i: value for i, value in enumerate(line) if isinstance(value, Formula)}
+        cells = ["" if isinstance(value, Formula) else cell_text(value) for value in line] + [
+            ""
+        ] * (width - len(line))
+        if any(cells) or formulas:
+            rows.append(TableRow(number=2 + skip_rows + offset, cells=cells, formulas=formulas))
     return ResponseTable(name=name, columns=columns, rows=rows)
 
 
 def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise TableError(
-            _("%(file)s: cannot be read (%(reason)s)")
-            % {"file": path.name, "reason": error.strerror or error}
-        ) from error
+    data = read_file(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -97,42 +115,14 @@ def _decode(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _delimiter(text: str) -> str:
-    """The separator (comma, semicolon or tab) that splits the header into the most columns."""
-
-    def header_width(delimiter: str) -> int:
-        return len(next(csv.reader(io.StringIO(text), delimiter=delimiter), []))
-
-    return max(DELIMITERS, key=header_width)
-
-
 def _csv_lines(path: Path) -> list[list[Any]]:
     text = _decode(path)
-    try:
-        return [list(line) for line in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
-    except csv.Error as error:
-        raise TableError(
-            _("%(file)s: not a readable CSV file (%(reason)s)")
-            % {"file": path.name, "reason": error}
-        ) from error
+    return [list(line) for line in csv_rows(text, delimiter=csv_delimiter(text, DELIMITERS))]
 
 
 def _xlsx_lines(path: Path) -> list[list[Any]]:
     """The cells of the first worksheet."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise TableError(
-            _("%(file)s: not a readable .xlsx file (%(reason)s)")
-            % {"file": path.name, "reason": error}
-        ) from error
-    try:
-        worksheet = book.worksheets[0]
-        return [list(row) for row in worksheet.iter_rows(values_only=True)]
-    except (IndexError, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise TableError(
-            _("%(file)s: not a readable .xlsx file (%(reason)s)")
-            % {"file": path.name, "reason": error}
-        ) from error
-    finally:
-        book.close()
+    sheets = read_xlsx(path, first_sheet_only=True)
+    if not sheets:
+        raise SpreadsheetError(_("the file holds no worksheet"))
+    return sheets[0].rows

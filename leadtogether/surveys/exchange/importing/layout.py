@@ -155,7 +155,7 @@ def read_layout(
     for index, column in enumerate(table.columns):
         key = normal(column)
         if not key:
-            if any(row.cells[index] for row in table.rows):
+            if any(row.cells[index] or index in row.formulas for row in table.rows):
                 problems.add(1, index, _("a column without a name holds answers"))
             continue
         if key in seen:

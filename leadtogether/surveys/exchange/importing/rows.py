@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leadtogether.lib.spreadsheets import formula_problem
 from leadtogether.surveys.answers import AnswerError, AnswerValue, clean_answer, missing_required
 from leadtogether.surveys.exchange.importing.layout import Layout, Source
 from leadtogether.surveys.exchange.importing.problems import Problems
@@ -63,6 +64,10 @@ def _options_raw(row: TableRow, source: Source, problems: Problems) -> list[str]
     chosen: list[str] = []
     readable = True
     for index, option in source.options:
+        if index in row.formulas:
+            problems.add(row.number, index, formula_problem(row.formulas[index]))
+            readable = False
+            continue
         try:
             if _checked(row.cells[index]):
                 chosen.append(option)
@@ -90,6 +95,10 @@ def _row_answers(
             if raw is None:
                 failed.add(question.pk)
                 continue
+        elif source.column in row.formulas:
+            problems.add(row.number, source.column, formula_problem(row.formulas[source.column]))
+            failed.add(question.pk)
+            continue
         else:
             raw = _column_raw(row.cells[source.column], source, separator)
         try:
@@ -186,7 +195,9 @@ def plan_rows(
         respondent = row.cells[column]
         key = respondent.lower() if by_email else respondent
         person_id = people.get(key)
-        if not respondent:
+        if column in row.formulas:
+            problems.add(row.number, column, formula_problem(row.formulas[column]))
+        elif not respondent:
             problems.add(
                 row.number, column, _("no e-mail address") if by_email else _("no person id")
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from leadtogether.lib.spreadsheets import csv_writer
 from leadtogether.trajectories.composer import Proposal, ProposedPLG, proposal_for_trajectory
 from leadtogether.trajectories.models import Trajectory
 from leadtogether.trajectories.services import plg_proposal_accept
@@ -151,7 +151,7 @@ def _warnings_text(proposal: Proposal) -> str:
 def _csv(proposal: Proposal) -> str:
     """One row per proposed PLG; the column names are fixed so that scripts can read them."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for plg in proposal.plgs:
         writer.writerow(
