@@ -54,7 +54,8 @@ def test_an_organiser_reads_table_2_in_english(page: Page, demo_server: str):
 
 def test_signing_out_returns_to_the_login_page(page: Page, demo_server: str):
     sign_in(page, demo_server, "coach")
-    page.locator("form[action$='/accounts/logout/'] button").click()
+    page.locator(".site-account summary").click()
+    page.get_by_role("button", name="Afmelden").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
     page.goto(f"{demo_server}/t/{SLUG}/plgs/PLG03/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))

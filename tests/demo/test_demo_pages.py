@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from leadtogether.demo import dataset
-from leadtogether.surveys.models import Question, Response
+from leadtogether.demo.builder import OPEN_MOMENT_KEY
+from leadtogether.surveys.models import Invitation, Question, Response
 from leadtogether.trajectories.models import Session
 
 SLUG = dataset.TRAJECTORY.slug
@@ -81,3 +82,16 @@ def test_every_page_opens_for_every_login(db, language):
         if account.role == "participant":
             assert statuses[reverse("trajectories:plg-detail", args=[SLUG, "PLG07"])] == 404
             assert statuses[reverse("trajectories:plg-detail", args=[SLUG, "PLG03"])] == 200
+
+
+def test_the_demo_participant_lands_on_the_open_check_in_with_its_link(db):
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+    client = Client()
+    assert client.login(username="deelnemer", password=dataset.DEMO_PASSWORD)
+    page = client.get(reverse("trajectories:dashboard", kwargs={"slug": SLUG})).content.decode()
+    invitation = Invitation.objects.get(
+        moment__key=OPEN_MOMENT_KEY, person__user__username="deelnemer"
+    )
+    assert invitation.moment.name in page
+    assert f'href="{reverse("respond:survey", args=[invitation.token])}"' in page
+    assert "In cijfers" not in page

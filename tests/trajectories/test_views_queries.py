@@ -13,8 +13,11 @@ from django.utils import timezone
 from leadtogether.trajectories.models import Attendance, Session
 from tests import factories
 from tests.conftest import World
+from tests.surveys.factories import InvitationFactory, MeasurementMomentFactory
 
 HELD = Session.Status.HELD
+# Every page's header lists the user's trajectories for the switcher: one query.
+HEADER = 1
 
 
 def at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
@@ -125,7 +128,7 @@ def check_page(world, assert_max_queries, size, persona, name, kwargs, limit) ->
     client = Client()
     client.force_login(getattr(world, persona))
     path = reverse(name, kwargs={"slug": world.trajectory.slug, **kwargs(world)})
-    with assert_max_queries(limit):
+    with assert_max_queries(limit + HEADER):
         response = client.get(path)
     assert response.status_code == 200
 
@@ -163,6 +166,22 @@ def test_the_composer_makes_a_bounded_number_of_queries(
     factories.CoachFactory.create_batch(5)
     client = Client()
     client.force_login(world.organiser)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(11 + HEADER):
         response = client.get(reverse("trajectories:composer", kwargs={"slug": "traject"}))
     assert len(response.context["rows"]) == 2 * partnerships
+
+
+@pytest.mark.parametrize("moments", [1, 8])
+def test_the_participants_dashboard_queries_do_not_grow_with_open_surveys(
+    world, django_assert_max_num_queries, moments
+):
+    for _ in range(moments):
+        moment = MeasurementMomentFactory(
+            trajectory=world.trajectory, opens_on=dt.date(2020, 1, 1), closes_on=dt.date(2099, 1, 1)
+        )
+        InvitationFactory(moment=moment, person=world.member)
+    client = Client()
+    client.force_login(world.participant)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("trajectories:dashboard", kwargs={"slug": "traject"}))
+    assert response.content.decode().count("/s/") == moments

@@ -2,6 +2,7 @@
 
 - ``instruments``: the instruments of a trajectory and what the instrument builder shows;
 - ``moments``: the measurement moments with their response rates, and the follow-up of one;
+- ``invitations``: a person's own invitations to the moments open now;
 - ``responses``: the responses by research code, their answers and corrections.
 
 Every function issues a fixed number of queries, whatever the number of moments,
@@ -17,6 +18,7 @@ from leadtogether.surveys.selectors.instruments import (
     instrument_rows,
     instruments_for,
 )
+from leadtogether.surveys.selectors.invitations import open_invitations
 from leadtogether.surveys.selectors.moments import (
     Counts,
     Followup,
@@ -66,6 +68,7 @@ __all__ = [
     "moment_instruments",
     "moment_status",
     "moments_with_counts",
+    "open_invitations",
     "pseudonymous_response",
     "pseudonymous_responses",
     "response_corrections",
