@@ -740,3 +740,25 @@ def role_grant_change(
     return account_services.role_grant_update(
         actor=actor, grant=grant, role=role, partnership=partnership
     )
+
+
+@transaction.atomic
+def role_grant_add(
+    *,
+    actor: User | None,
+    trajectory: Trajectory,
+    user: User,
+    role: str,
+    plg: PLG | None = None,
+    partnership: Partnership | None = None,
+) -> RoleGrant:
+    """Give the existing account USER a ROLE in TRAJECTORY without an e-mail; the same
+    rules as an invitation (a participant enrolled, a coach given PLG becomes its coach)."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role '%(role)s'.") % {"role": role}})
+    _role_fits(trajectory, role, user.person, plg, "email")
+    if role == Role.COACH:
+        _make_coach(actor=actor, plg=plg, person=user.person)
+    return account_services.role_grant_create(
+        actor=actor, user=user, trajectory=trajectory, role=role, partnership=partnership
+    )
