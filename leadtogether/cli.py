@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "print a study table (csv, md, xlsx or html)"),
     "plgs": ("plgs", "PLG composer: propose PLGs from the partnerships"),
     "surveys": ("surveys", "survey responses: import external ones, export for analysis"),
+    "users": ("users", "people and their roles: invite, grant, revoke, list"),
     "access-matrix": ("access_matrix", "who may open which page, from the access rules"),
     "demo": ("demo", "rebuild the demo database and serve it"),
     "serve": ("runserver", "serve the platform (development server)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "leadtogether.accounts",
     "leadtogether.registry",
     "leadtogether.trajectories",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # last: turns a refused sign-in of a locked-out account or address into the page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "leadtogether.urls"
@@ -107,6 +111,26 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    "leadtogether.accounts.backends.SignInThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins are counted per username and per client address (django-axes, in the
+# database): after 10 failures signing in is refused for 15 minutes, also with the right
+# password. Only failures during those 15 minutes count; a success starts again from zero.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# a refused attempt during the lockout does not extend it
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "leadtogether.accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "leadtogether.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# An invitation's link to choose a password, and a password-reset link, work this long.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -5,7 +5,8 @@ from leadtogether.accounts import views as account_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("accounts/", include("leadtogether.accounts.urls")),
+    # the sign-in pages (accounts/…) and the roles of a trajectory (t/<slug>/people/roles/…)
+    path("", include("leadtogether.accounts.urls")),
     path("t/<slug:slug>/", include("leadtogether.trajectories.urls")),
     path("t/<slug:slug>/registry/", include("leadtogether.registry.urls")),
     path("t/<slug:slug>/reports/", include("leadtogether.analysis.urls")),

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.urls.converters import IntConverter
 from django.utils import timezone
 
-from leadtogether.accounts.models import Role, User
+from leadtogether.accounts.models import Role, RoleGrant, User
 from leadtogether.lib import access_matrix
 from leadtogether.lib.access_matrix import PERSONAS, Route, expected
 from leadtogether.lib.web import Rule
@@ -77,6 +77,7 @@ SCOPE_SAMPLES = {
     "person": "person_ref",
     "moment": "moment_key",
     "instrument": "instrument_key",
+    "role grant": "grant_id",
 }
 
 
@@ -130,6 +131,7 @@ def samples(world: World) -> Samples:
         "name": "plg-overview",
         "token": invitation.token,
         "feed_token": feed.token,
+        "grant_id": RoleGrant.objects.get(user=world.coach, trajectory=trajectory).pk,
     }
     return Samples(users=users, kwargs=kwargs)
 

@@ -31,7 +31,8 @@ LAYERS = {
     "interchange": 5,
     "demo": 5,
 }
-# Within layer 2 the registry records who changed what through accounts' audit log.
+# Within layer 2 the registry records who changed what through accounts' audit log (the
+# pages of both may use each other and the trajectory's access).
 ALSO_ALLOWED = {("registry", "accounts")}
 CORE = {"models", "services", "selectors", "access", "admin", "apps"}
 PAGE_MODULES = {"views", "forms"}
@@ -105,9 +106,15 @@ def offences(imports: list[Import]) -> list[str]:
             found.append(f"{imp}: another app's views or forms")
             continue
         low, high = LAYERS[target], LAYERS[source]
-        if source in ("accounts", "registry") and target == "trajectories":
-            if role_of(imp.module) in CORE:
+        if source in ("accounts", "registry") and target in (
+            "accounts",
+            "registry",
+            "trajectories",
+        ):
+            if role_of(imp.module) in CORE and target == "trajectories":
                 found.append(f"{imp}: the core of {source} is below trajectories")
+            elif role_of(imp.module) in CORE and (source, target) not in ALSO_ALLOWED:
+                found.append(f"{imp}: layer 2 imports layer 2")
             continue
         if low == high == 4 and role_of(imp.target) != "selectors":
             found.append(f"{imp}: a domain app reads another's selectors only")

@@ -169,8 +169,22 @@ def demo_workbook() -> Workbook:
                 for person_ref, status in s.attendance
             ),
         ),
+        Sheet.from_rows("roles", _invited_rows()),
     ]
     return {sheet.name: sheet for sheet in sheets}
+
+
+def _invited_rows() -> list[dict[str, object]]:
+    """The pending invitations: a coach's row per PLG they coach."""
+    email = {person.ref: person.email for person in dataset.PEOPLE}
+    rows: list[dict[str, object]] = []
+    for person_ref, role in dataset.INVITED:
+        plgs = [plg.ref for plg in dataset.PLGS if role == "coach" and plg.coach_ref == person_ref]
+        rows += [
+            {"email": email[person_ref], "role": role, "plg_id": plg, "partnership_id": ""}
+            for plg in plgs or [""]
+        ]
+    return rows
 
 
 def _account(trajectory: Trajectory, account: dataset.DemoAccount) -> DemoLogin:

@@ -853,3 +853,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     ),
     DemoAccount("onderzoeker", DEMO_PASSWORD, "researcher", None, None),
 )
+
+# Invited through the workbook's roles sheet and not signed in yet: the roles page shows
+# the invitation as pending. (person ref, role)
+INVITED: tuple[tuple[str, str], ...] = ((_coach_of_plg("PLG15"), "coach"),)

@@ -1,9 +1,9 @@
 """Exporting a trajectory as a workbook that the import reads back unchanged.
 
 The workbook holds the trajectory; its partnerships (those taking part and those of its
-PLGs); its people (enrolled, coaching a PLG, member of a PLG, or named by a session or an
-attendance row); the schools of those partnerships and people; and the trajectory's
-enrolments, PLGs, PLG members, sessions and attendance.
+PLGs); its people (enrolled, coaching a PLG, member of a PLG, named by a session or an
+attendance row, or holding a role); the schools of those partnerships and people; and the
+trajectory's enrolments, PLGs, PLG members, sessions, attendance and role grants.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from leadtogether.accounts.models import Role, RoleGrant
 from leadtogether.interchange import schema
 from leadtogether.interchange.workbook import Sheet, Workbook
 from leadtogether.lib.tables import natural_key
@@ -69,6 +70,7 @@ class _Records:
     plg_members: list[tuple[str, str]]
     sessions: list[Session]
     attendance: list[tuple[str, str, str]]
+    roles: list[tuple[str, str, str | None, str | None]]
 
     @classmethod
     def fetch(cls, trajectory: Trajectory) -> _Records:
@@ -94,8 +96,14 @@ class _Records:
                 "session__ref", "person__ref", "status", "person_id"
             )
         )
+        grants = list(
+            RoleGrant.objects.filter(trajectory=trajectory).select_related(
+                "user", "user__person", "partnership"
+            )
+        )
         person_pks = (
             {enrolment.person_id for enrolment in enrolments}
+            | {grant.user.person_id for grant in grants if grant.user.person_id}
             | {plg.coach_id for plg in plgs if plg.coach_id}
             | {person_pk for _plg, _person, person_pk in members}
             | {session.person_id for session in sessions if session.person_id}
@@ -115,7 +123,33 @@ class _Records:
             plg_members=[(plg, person) for plg, person, _pk in members],
             sessions=sessions,
             attendance=[(session, person, status) for session, person, status, _pk in attendance],
+            roles=_role_rows(grants, plgs, members),
         )
+
+
+def _role_rows(
+    grants: list[RoleGrant], plgs: list[PLG], members: list[tuple[str, str, int]]
+) -> list[tuple[str, str, str | None, str | None]]:
+    """A row per grant (per PLG for a coach of several), named by the account's e-mail
+    address (else its person's); grants of accounts without an address are left out."""
+    coached: dict[int, list[str]] = {}
+    for plg in plgs:
+        if plg.coach_id:
+            coached.setdefault(plg.coach_id, []).append(plg.ref)
+    member_of = {person_pk: plg_ref for plg_ref, _person, person_pk in members}
+    rows: list[tuple[str, str, str | None, str | None]] = []
+    for grant in grants:
+        user = grant.user
+        email = user.email or (user.person.email if user.person else "")
+        if not email:
+            continue
+        plg_refs: list[str | None] = [None]
+        if grant.role == Role.COACH and user.person_id in coached:
+            plg_refs = list(coached[user.person_id])
+        elif grant.role == Role.PARTICIPANT and user.person_id in member_of:
+            plg_refs = [member_of[user.person_id]]
+        rows.extend((email, grant.role, plg_ref, _ref(grant.partnership)) for plg_ref in plg_refs)
+    return rows
 
 
 def workbook_export(*, trajectory: Trajectory) -> Workbook:
@@ -137,6 +171,7 @@ def workbook_export(*, trajectory: Trajectory) -> Workbook:
         _sheet(schema.PLG_MEMBERS, records.plg_members, id_columns=2),
         _sessions_sheet(records),
         _sheet(schema.ATTENDANCE, records.attendance, id_columns=2),
+        _sheet(schema.ROLES, records.roles, id_columns=4),
     ]
     return {sheet.name: sheet for sheet in sheets}
 

@@ -178,6 +178,21 @@ ATTENDANCE = SheetSpec(
     ),
 )
 
+ROLES = SheetSpec(
+    "roles",
+    "Who signs in to the trajectory, and as what: one row per role (and PLG).",
+    (
+        Column("email", "the account's e-mail address", value_required=True),
+        Column(
+            "role",
+            "organiser | coach | participant | director | researcher",
+            value_required=True,
+        ),
+        Column("plg_id", "a coach's PLG or a participant's PLG (checked); may be empty"),
+        Column("partnership_id", "a director's partnership; empty for other roles"),
+    ),
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
     TRAJECTORY,
     SCHOOLS,
@@ -188,6 +203,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     PLG_MEMBERS,
     SESSIONS,
     ATTENDANCE,
+    ROLES,
 )
 
 SHEETS_BY_NAME: dict[str, SheetSpec] = {sheet.name: sheet for sheet in SHEETS}

@@ -62,6 +62,11 @@ SECTIONS: tuple[Section, ...] = (
             Item("registry:school-list", _("Schools"), ("registry:school-",)),
             Item("registry:partnership-list", _("Partnerships"), ("registry:partnership-",)),
             Item("registry:person-list", _("People"), ("registry:person-",)),
+            Item(
+                "accounts:role-list",
+                _("Roles"),
+                ("accounts:role-", "accounts:invitation-"),
+            ),
         ),
     ),
     Section(

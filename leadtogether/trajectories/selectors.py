@@ -358,3 +358,41 @@ def colleagues_of(enrolment: Enrolment) -> QuerySet[Person]:
         .exclude(pk=enrolment.person_id)
         .order_by("last_name", "first_name")
     )
+
+
+def role_grant_rows(trajectory: Trajectory, query: str = "") -> QuerySet[RoleGrant]:
+    """The role grants of TRAJECTORY for its roles page, by name; QUERY searches names,
+    e-mail addresses and usernames."""
+    grants = RoleGrant.objects.filter(trajectory=trajectory).select_related(
+        "user", "user__person", "partnership"
+    )
+    for word in query.split():
+        grants = grants.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(user__person__first_name__icontains=word)
+            | Q(user__person__last_name__icontains=word)
+        )
+    return grants.order_by("user__last_name", "user__first_name", "user__username", "role", "pk")
+
+
+def role_grant_plgs(trajectory: Trajectory, grants: list[RoleGrant]) -> dict[int, list[PLG]]:
+    """The PLGs each of GRANTS works in: a coach's PLGs, a participant's PLG (two queries)."""
+    person_ids = {g.user.person_id for g in grants if g.user.person_id}
+    coached: dict[int, list[PLG]] = {}
+    for plg in PLG.objects.filter(trajectory=trajectory, coach_id__in=person_ids).order_by("name"):
+        coached.setdefault(plg.coach_id, []).append(plg)
+    member_of: dict[int, list[PLG]] = {}
+    memberships = PLGMembership.objects.filter(
+        plg__trajectory=trajectory, person_id__in=person_ids
+    ).select_related("plg")
+    for membership in memberships:
+        member_of.setdefault(membership.person_id, []).append(membership.plg)
+    by_role = {Role.COACH: coached, Role.PARTICIPANT: member_of}
+    return {
+        grant.pk: by_role[grant.role].get(grant.user.person_id, [])
+        for grant in grants
+        if grant.role in by_role and grant.user.person_id
+    }

@@ -146,3 +146,12 @@ def test_demo_reproduces_the_in_text_figures_through_the_report(demo):
     assert round(rows["function", "management"][1]) == 58
     assert round(rows["function", "middle"][1]) == 42
     assert round(rows["colleague", "with_colleague"][1]) == 93
+
+
+def test_demo_prints_the_pending_invitation(demo):
+    assert (
+        "Invited, not signed in yet (the organiser's roles page): "
+        "pascal.ghysels@begeleiding.example — coach"
+    ) in demo
+    invited = User.objects.get(email="pascal.ghysels@begeleiding.example")
+    assert not invited.has_usable_password() and invited.last_login is None

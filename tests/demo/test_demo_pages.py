@@ -45,6 +45,8 @@ def _paths() -> list[str]:
         ("registry:person-list", {}),
         ("registry:person-detail", {"person_ref": person}),
         ("registry:person-edit", {"person_ref": person}),
+        ("accounts:role-list", {}),
+        ("accounts:role-invite", {}),
         ("analysis:report-list", {}),
         ("surveys:moment-list", {}),
         ("surveys:moment-detail", {"key": "follow-up"}),
@@ -95,3 +97,17 @@ def test_the_demo_participant_lands_on_the_open_check_in_with_its_link(db):
     assert invitation.moment.name in page
     assert f'href="{reverse("respond:survey", args=[invitation.token])}"' in page
     assert "In cijfers" not in page
+
+
+def test_the_roles_page_lists_the_demo_logins_and_a_pending_invitation(db):
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+    client = Client()
+    assert client.login(username="organisator", password=dataset.DEMO_PASSWORD)
+    response = client.get(reverse("accounts:role-list", kwargs={"slug": SLUG}))
+    rows = response.context["rows"]
+    usernames = {grant.user.username for grant in rows}
+    assert {account.username for account in dataset.ACCOUNTS} <= usernames
+    pending = [grant for grant in rows if grant.pending]
+    assert [grant.user.email for grant in pending] == ["pascal.ghysels@begeleiding.example"]
+    assert [plg.ref for plg in pending[0].plgs] == ["PLG15"]
+    assert "uitnodiging openstaand" in response.content.decode()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from leadtogether.accounts.models import AuditEntry
+from leadtogether.accounts.models import AuditEntry, RoleGrant, User
 from leadtogether.interchange.importer import WorkbookInvalid, workbook_import
 from leadtogether.interchange.workbook import Sheet, Workbook
 from leadtogether.registry.models import Partnership, Person, School
@@ -42,7 +42,8 @@ def _sheet(name: str, columns: str, *rows: str) -> Sheet:
 
 
 def small_workbook() -> Workbook:
-    """A valid workbook of one trajectory: 5 schools, 2 partnerships, 7 people, 2 PLGs."""
+    """A valid workbook of one trajectory: 5 schools, 2 partnerships, 7 people, 2 PLGs,
+    4 roles."""
     sheets = [
         _sheet(
             "trajectory",
@@ -116,6 +117,14 @@ def small_workbook() -> Workbook:
             "M1,P2,absent",
             "M1,P3,excused",
         ),
+        _sheet(
+            "roles",
+            "email,role,plg_id,partnership_id",
+            "sofie@academie.example,coach,PLG1,",
+            "an@school.example,participant,PLG1,",
+            "lies@school.example,director,,SV2",
+            "org@leiders.example,organiser,,",
+        ),
     ]
     return {sheet.name: sheet for sheet in sheets}
 
@@ -143,6 +152,8 @@ TABLES = {
     "sessions": Session.objects,
     "attendance": Attendance.objects,
     "audit entries": AuditEntry.objects,
+    "users": User.objects,
+    "role grants": RoleGrant.objects,
 }
 
 
@@ -163,6 +174,7 @@ def delete_all_records() -> None:
     """Empty the domain tables, as in a new database."""
     Trajectory.objects.all().delete()
     AuditEntry.objects.all().delete()
+    User.objects.all().delete()
     Person.objects.all().delete()
     Partnership.objects.all().delete()
     School.objects.all().delete()

@@ -41,6 +41,7 @@ def test_it_imports_a_full_workbook(workbook):
         "plg_members": 5,
         "sessions": 4,
         "attendance": 4,
+        "roles": 4,
     }
     trajectory = Trajectory.objects.get()
     assert trajectory.slug == "leiders-2021"
@@ -266,7 +267,7 @@ def test_the_summary_has_a_line_per_sheet(workbook):
         "trajectory: 1 created, 0 updated, 0 unchanged",
         "schools: 5 created, 0 updated, 0 unchanged",
     ]
-    assert len(summary.lines()) == 9
+    assert len(summary.lines()) == 10
 
 
 def _large_workbook(people: int) -> dict[str, Sheet]:

@@ -59,6 +59,12 @@ def busy_world(world):
         person=world.member,
         starts_at=_local(2022, 6, 1, 10, 15, 30),
     )
+    world.director.email = "ria@school.example"
+    world.director.save()
+    pending = factories.UserFactory(username="jan@coach.example", email="Jan@coach.example")
+    pending.set_unusable_password()
+    pending.save()
+    factories.grant(pending, trajectory, "researcher")
     for session in Session.objects.filter(ref__in=["T1", "M2"]):
         for person, status in ((world.member, "present"), (world.other_member, "absent")):
             Attendance.objects.create(session=session, person=person, status=status)
@@ -78,6 +84,9 @@ def test_export_import_export_gives_the_same_workbook(busy_world, tmp_path, name
 
     assert read_workbook(second) == read_workbook(first)
     assert len(read_workbook(second)["attendance"].rows) == 4
+    # by the address of their person: the coach and the other PLG's participant; the
+    # director and the invited researcher by their own
+    assert len(read_workbook(second)["roles"].rows) == 4
 
 
 def test_the_csv_files_of_a_round_trip_are_identical(busy_world, tmp_path):

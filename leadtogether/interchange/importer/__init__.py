@@ -24,6 +24,7 @@ from leadtogether.interchange.importer.registry_sheets import (
     read_people,
     read_schools,
 )
+from leadtogether.interchange.importer.role_sheet import read_roles
 from leadtogether.interchange.importer.session_sheets import read_attendance, read_sessions
 from leadtogether.interchange.importer.trajectory_sheets import (
     read_enrolments,
@@ -48,6 +49,7 @@ READERS: tuple[Callable[[Reading], None], ...] = (
     read_plg_members,
     read_sessions,
     read_attendance,
+    read_roles,
 )
 
 _SHEET_ORDER = {sheet.name: position for position, sheet in enumerate(SHEETS)}

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from leadtogether.accounts.models import RoleGrant, User
 from leadtogether.interchange.importer.cells import cell_text, split_refs
 from leadtogether.interchange.workbook import Workbook
 from leadtogether.registry.models import Partnership, Person, School
@@ -44,6 +45,14 @@ class Existing:
     plg_members: dict[str, dict[str, int]] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
     attendance: dict[tuple[str, str], Attendance] = field(default_factory=dict)
+    # accounts by e-mail address (or username) in lower case, for the roles sheet; the
+    # addresses used by several accounts
+    users: dict[str, User] = field(default_factory=dict)
+    shared_emails: set[str] = field(default_factory=set)
+    # e-mail address in lower case -> id of the person with it (for the roles sheet)
+    role_people: dict[str, str] = field(default_factory=dict)
+    # the trajectory's grants as (user, role, partnership id or "")
+    grants: set[tuple[int, str, str]] = field(default_factory=set)
 
 
 def _column(workbook: Workbook, sheet: str, column: str, *, several: bool = False) -> set[str]:
@@ -69,8 +78,10 @@ def load_existing(workbook: Workbook) -> Existing:
     )
     existing.schools = {s.ref: s for s in School.objects.filter(ref__in=school_refs)}
 
-    partnership_refs = _column(workbook, "partnerships", "partnership_id") | _column(
-        workbook, "plgs", "partnership_id"
+    partnership_refs = (
+        _column(workbook, "partnerships", "partnership_id")
+        | _column(workbook, "plgs", "partnership_id")
+        | _column(workbook, "roles", "partnership_id")
     )
     existing.partnerships = {p.ref: p for p in Partnership.objects.filter(ref__in=partnership_refs)}
     links = Partnership.schools.through.objects.filter(
@@ -98,6 +109,7 @@ def load_existing(workbook: Workbook) -> Existing:
     for email, ref in people_by_email:
         by_email[email].append(ref)
     existing.emails = dict(by_email)
+    _load_accounts(existing, {email.lower() for email in _column(workbook, "roles", "email")})
 
     slugs = _column(workbook, "trajectory", "slug")
     trajectory = Trajectory.objects.filter(slug__in=slugs).first() if len(slugs) == 1 else None
@@ -115,7 +127,9 @@ def _load_trajectory(existing: Existing, trajectory: Trajectory) -> None:
             person_ref=F("person__ref")
         )
     }
-    existing.plgs = {plg.ref: plg for plg in PLG.objects.filter(trajectory=trajectory)}
+    existing.plgs = {
+        plg.ref: plg for plg in PLG.objects.filter(trajectory=trajectory).select_related("coach")
+    }
     memberships = PLGMembership.objects.filter(plg__trajectory=trajectory).values_list(
         "plg__ref", "person__ref", "pk"
     )
@@ -126,3 +140,23 @@ def _load_trajectory(existing: Existing, trajectory: Trajectory) -> None:
         session_ref=F("session__ref"), person_ref=F("person__ref")
     )
     existing.attendance = {(a.session_ref, a.person_ref): a for a in attendance}
+    grants = RoleGrant.objects.filter(trajectory=trajectory).values_list(
+        "user_id", "role", "partnership__ref"
+    )
+    existing.grants = {(user, role, ref or "") for user, role, ref in grants}
+
+
+def _load_accounts(existing: Existing, emails: set[str]) -> None:
+    """The accounts and people that the roles sheet's addresses name."""
+    accounts = User.objects.annotate(
+        email_folded=Lower("email"), username_folded=Lower("username")
+    ).filter(Q(email_folded__in=emails) | Q(username_folded__in=emails))
+    for user in accounts.order_by("pk"):
+        for key in {user.email_folded, user.username_folded} & emails:
+            other = existing.users.setdefault(key, user)
+            if other.pk != user.pk:
+                existing.shared_emails.add(key)
+    people = Person.objects.annotate(email_folded=Lower("email")).filter(email_folded__in=emails)
+    for person in people:
+        existing.people.setdefault(person.ref, person)
+        existing.role_people[person.email_folded] = person.ref

@@ -39,6 +39,8 @@ class Plan:
     member_of: dict[str, str] = field(default_factory=dict)
     sessions: dict[str, Planned] = field(default_factory=dict)
     attendance: dict[tuple[str, str], Planned] = field(default_factory=dict)
+    # role grants by (e-mail in lower case, role, partnership id or "")
+    roles: dict[tuple[str, str, str], Planned] = field(default_factory=dict)
 
 
 @dataclass

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 
+from leadtogether.accounts.models import RoleGrant, User
 from leadtogether.interchange.importer.existing import Existing
 from leadtogether.interchange.importer.plan import Count, Plan, Planned
 from leadtogether.registry.models import Partnership, Person, School
@@ -127,6 +129,7 @@ class Writer:
             ("plg_members", self.plg_members),
             ("sessions", self.sessions),
             ("attendance", self.attendance),
+            ("roles", self.roles),
         ]
         for sheet, step in steps:
             self.sheet = sheet
@@ -315,4 +318,56 @@ class Writer:
                 **row.values,
             },
         )
+        return count
+
+    def roles(self) -> Count:
+        """The grants of the roles sheet; an address without an account gets one (no
+        password: the person asks for one with "Forgot your password?"). No e-mail is
+        sent."""
+        count = Count()
+        accounts = dict(self.existing.users)
+        new_users: dict[str, User] = {}
+        for (email, _role, _partnership), planned in self.plan.roles.items():
+            if email in accounts or email in new_users:
+                continue
+            person_ref = planned.links["person"] or ""
+            planned_person = self.plan.people.get(person_ref)
+            names = planned_person.values if planned_person else {}
+            known = self.existing.people.get(person_ref)
+            new_users[email] = User(
+                username=email,
+                email=planned.values["email"],
+                first_name=names.get("first_name", known.first_name if known else ""),
+                last_name=names.get("last_name", known.last_name if known else ""),
+                person_id=self.person_pk.get(person_ref) or (known.pk if known else None),
+                password=make_password(None),
+            )
+        # a person has one account: one who has an account already is not linked again
+        linked = set(
+            User.objects.filter(
+                person_id__in=[u.person_id for u in new_users.values() if u.person_id]
+            ).values_list("person_id", flat=True)
+        )
+        for user in new_users.values():
+            if user.person_id in linked:
+                user.person_id = None
+        User.objects.bulk_create(new_users.values())
+        created = User.objects.filter(username__in=list(new_users)).in_bulk(field_name="username")
+        accounts.update(created)
+        grants = []
+        for email, role, partnership in self.plan.roles:
+            user = accounts[email]
+            if (user.pk, role, partnership) in self.existing.grants:
+                count.unchanged += 1
+                continue
+            grants.append(
+                RoleGrant(
+                    user_id=user.pk,
+                    trajectory_id=self.trajectory_pk,
+                    role=role,
+                    partnership_id=self.partnership_pk.get(partnership) if partnership else None,
+                )
+            )
+        RoleGrant.objects.bulk_create(grants)
+        count.created = len(grants)
         return count

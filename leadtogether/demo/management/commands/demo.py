@@ -37,6 +37,12 @@ class Command(BaseCommand):
         for login in logins:
             who = f" ({login.who})" if login.who else ""
             self.stdout.write(f"  {login.username:<12} / {login.password} — {login.role}{who}")
+        emails = {person.ref: person.email for person in dataset.PEOPLE}
+        for person_ref, role in dataset.INVITED:
+            self.stdout.write(
+                "Invited, not signed in yet (the organiser's roles page): "
+                f"{emails[person_ref]} — {role}"
+            )
         self.stdout.write(
             "Survey open now, personal link of 'deelnemer' (no login needed): "
             + demo_try_link("deelnemer")

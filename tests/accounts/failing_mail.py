@@ -1,0 +1,8 @@
+"""An e-mail backend whose server is unreachable."""
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class Backend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("connection refused")
