@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from leadtogether.lib.refs import REF_MAX_LENGTH
 from leadtogether.registry.models import Partnership, Person
+from leadtogether.registry.validators import validate_ref
 
 
 class Trajectory(models.Model):
@@ -112,7 +114,7 @@ class Enrolment(models.Model):
 
 class PLG(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="plgs")
-    ref = models.CharField(_("PLG id"), max_length=40)
+    ref = models.CharField(_("PLG id"), max_length=REF_MAX_LENGTH, validators=[validate_ref])
     name = models.CharField(_("name"), max_length=100)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="plgs", verbose_name=_("partnership")
@@ -166,7 +168,7 @@ class Session(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="sessions")
-    ref = models.CharField(_("session id"), max_length=40)
+    ref = models.CharField(_("session id"), max_length=REF_MAX_LENGTH, validators=[validate_ref])
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
