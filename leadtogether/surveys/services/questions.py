@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.surveys.answers import NUMBER_LIMIT
 from leadtogether.surveys.models import Instrument, InstrumentVersion, Question
 from leadtogether.surveys.services.choices import (
     YES_NO_CHOICES,
@@ -121,6 +122,14 @@ def _validate(
     has_bounds = fields.min_value is not None or fields.max_value is not None
     if fields.kind != Kind.NUMBER and has_bounds:
         error("min_value", _("Only number questions have a minimum and maximum."))
+    for name in ("min_value", "max_value"):
+        bound = getattr(fields, name)
+        if bound is not None and abs(bound) > NUMBER_LIMIT:
+            error(
+                name,
+                _("Number answers lie between %(min)s and %(max)s.")
+                % {"min": -NUMBER_LIMIT, "max": NUMBER_LIMIT},
+            )
     if (
         fields.min_value is not None
         and fields.max_value is not None
