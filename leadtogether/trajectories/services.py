@@ -53,12 +53,20 @@ def enrolment_set(
 RESEARCH_CODE_PREFIX = "R"
 
 
+@transaction.atomic
 def enrolment_research_codes_assign(*, trajectory: Trajectory) -> int:
     """Give every enrolment without one the next pseudonymous code (R001, R002 …).
 
     Codes follow the order of enrolment and never change once given, so a respondent
     keeps the same code in every export and at every measurement moment.
+
+    Runs inside the caller's transaction and locks the trajectory's row first, so two
+    enrolments made at the same moment take turns: the second one reads the code the
+    first one gave (SQLite serialises writers anyway, see settings). The lock is "no
+    key update": it leaves alone the key-share locks that inserting an enrolment takes
+    on the trajectory, so two such transactions cannot deadlock.
     """
+    Trajectory.objects.select_for_update(no_key=True).filter(pk=trajectory.pk).first()
     codes = Enrolment.objects.filter(trajectory=trajectory).exclude(research_code="")
     numbers = [
         int(code[len(RESEARCH_CODE_PREFIX) :])
