@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.lib.db import save_unique
 from leadtogether.lib.refs import new_ref
 from leadtogether.registry.models import Partnership, Person, School
 from leadtogether.trajectories.models import Enrolment, Trajectory
@@ -33,7 +34,7 @@ def school_create(
         ref=ref or new_ref("SCH"), name=name, level=level, network=network, region=region
     )
     school.full_clean()
-    school.save()
+    save_unique(school)
     partnerships = list(partnerships)
     for partnership in partnerships:
         partnership.schools.add(school)
@@ -90,7 +91,7 @@ def partnership_create(
     partnership = Partnership(ref=ref or new_ref("SV"))
     _partnership_fields(partnership, name, form, participation, learning_level)
     partnership.full_clean()
-    partnership.save()
+    save_unique(partnership)
     schools = list(schools)
     partnership.schools.set(schools)
     trajectory.partnerships.add(partnership)
@@ -205,7 +206,7 @@ def person_create(
     person = Person(ref=ref or new_ref("P"))
     _person_fields(person, first_name, last_name, email, school, function_title, function_category)
     person.full_clean()
-    person.save()
+    save_unique(person)
     audit_record(
         actor=actor,
         action="person_create",
@@ -240,7 +241,8 @@ def person_update(
     """Change a person's details and their enrolment (and consent) in TRAJECTORY."""
     _person_fields(person, first_name, last_name, email, school, function_title, function_category)
     person.full_clean()
-    person.save(
+    save_unique(
+        person,
         update_fields=[
             "first_name",
             "last_name",
@@ -248,7 +250,7 @@ def person_update(
             "school",
             "function_title",
             "function_category",
-        ]
+        ],
     )
     audit_record(
         actor=actor,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.lib.db import save_unique
 from leadtogether.lib.refs import new_ref
 from leadtogether.registry.models import Partnership, Person
 from leadtogether.trajectories.composer import Proposal, ProposedPLG
@@ -132,7 +133,7 @@ def plg_create(
     )
     plg.full_clean()
     _check_members(trajectory, members, plg=None)
-    plg.save()
+    save_unique(plg)
     PLGMembership.objects.bulk_create(PLGMembership(plg=plg, person=p) for p in members)
     audit_record(
         actor=actor,
@@ -156,7 +157,7 @@ def plg_update(
     plg.name = name
     plg.coach = coach
     plg.full_clean()
-    plg.save(update_fields=["name", "coach"])
+    save_unique(plg, update_fields=["name", "coach"])
     detail: dict[str, object] = {"name": name, "coach": coach.pk if coach else None}
     if members is not None:
         members = list(members)
@@ -208,7 +209,7 @@ def session_create(
         person=person,
     )
     session.full_clean()
-    session.save()
+    save_unique(session)
     audit_record(actor=actor, action="session_create", obj=session, detail={"kind": kind})
     return session
 

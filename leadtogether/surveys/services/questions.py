@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.lib.db import save_unique
 from leadtogether.surveys.answers import NUMBER_LIMIT
 from leadtogether.surveys.models import Instrument, InstrumentVersion, Question
 from leadtogether.surveys.services.choices import (
@@ -294,7 +295,7 @@ def question_add(
     question = Question(version=version, position=len(siblings) + 1)
     _apply(question, fields, earlier)
     question.full_clean()
-    question.save()
+    save_unique(question)
     if to_store:
         store_choices(question, to_store)
     audit_record(
@@ -328,7 +329,7 @@ def question_update(
     )
     _apply(question, fields, earlier)
     question.full_clean()
-    question.save()
+    save_unique(question)
     if to_store is not None:
         store_choices(question, to_store)
     audit_record(
