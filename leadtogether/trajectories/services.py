@@ -161,20 +161,29 @@ def plg_update(
     detail: dict[str, object] = {"name": name, "coach": coach.pk if coach else None}
     if members is not None:
         members = list(members)
-        _check_members(plg.trajectory, members, plg=plg)
-        plg_members_replace(plg=plg, members=members)
+        plg_members_replace(actor=actor, plg=plg, members=members)
         detail["members"] = sorted(p.pk for p in members)
     audit_record(actor=actor, action="plg_update", obj=plg, detail=detail)
     return plg
 
 
-def plg_members_replace(*, plg: PLG, members: Iterable[Person]) -> None:
-    """Make MEMBERS the exact membership of PLG (callers validate and audit)."""
+@transaction.atomic
+def plg_members_replace(*, actor: User | None, plg: PLG, members: Iterable[Person]) -> None:
+    """Make MEMBERS the exact membership of PLG: each enrolled in the trajectory and in
+    no other PLG of it."""
+    members = list(members)
+    _check_members(plg.trajectory, members, plg=plg)
     wanted = {p.pk for p in members}
     current = set(plg.memberships.values_list("person_id", flat=True))
     plg.memberships.filter(person_id__in=current - wanted).delete()
     PLGMembership.objects.bulk_create(
         PLGMembership(plg=plg, person_id=pk) for pk in sorted(wanted - current)
+    )
+    audit_record(
+        actor=actor,
+        action="plg_members_replace",
+        obj=plg,
+        detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
     )
 
 
@@ -261,7 +270,7 @@ def session_mark_held(
     session.cancel_reason = ""
     session.full_clean()
     session.save(update_fields=["status", "cancel_reason"])
-    attendance_record(session=session, attendance=attendance)
+    attendance_record(actor=actor, session=session, attendance=attendance)
     audit_record(
         actor=actor,
         action="session_mark_held",
@@ -271,8 +280,11 @@ def session_mark_held(
     return session
 
 
-def attendance_record(*, session: Session, attendance: Mapping[Person, str]) -> None:
-    """Set the attendance of the given people (callers audit)."""
+@transaction.atomic
+def attendance_record(
+    *, actor: User | None, session: Session, attendance: Mapping[Person, str]
+) -> None:
+    """Set the attendance of the given people; the others' attendance stays as it is."""
     allowed = set(Attendance.Status.values)
     bad = sorted({status for status in attendance.values() if status not in allowed})
     if bad:
@@ -291,6 +303,12 @@ def attendance_record(*, session: Session, attendance: Mapping[Person, str]) -> 
             changed.append(row)
     Attendance.objects.bulk_create(created)
     Attendance.objects.bulk_update(changed, ["status"])
+    audit_record(
+        actor=actor,
+        action="attendance_record",
+        obj=session,
+        detail={"attendance": {str(p.pk): status for p, status in attendance.items()}},
+    )
 
 
 def _accepted_names(
