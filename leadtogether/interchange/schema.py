@@ -48,7 +48,11 @@ class SheetSpec:
 
 
 def _id(name: str, what: str) -> Column:
-    return Column(name, f"the {what}'s id", value_required=True)
+    return Column(
+        name,
+        f"the {what}'s id: letters, digits, '-', '_' and '.', at most 40",
+        value_required=True,
+    )
 
 
 def _norm(name: str, description: str) -> Column:

@@ -32,13 +32,18 @@ _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(text: str) -> tuple[Any, ...]:
-    """Sort key that compares digit runs as numbers, so that "PLG 2" < "PLG 10"."""
+def natural_key(text: str) -> tuple[tuple[str | int, ...], str]:
+    """Sort key that compares digit runs as numbers, so that "PLG 2" < "PLG 10".
+
+    Any two keys compare: the parts alternate text and number (split() puts text at the
+    even positions and digit runs at the odd ones), so two keys hold the same kind at
+    every position they share, and a name that is the start of another ("Groep A",
+    "Groep A2") has the shorter parts and sorts first.
+    """
     parts = _DIGITS.split(str(text))
-    # split() alternates text and digits, so the same position always holds the same kind
-    key = [int(part) if index % 2 else part.casefold() for index, part in enumerate(parts)]
+    key = tuple(int(part) if index % 2 else part.casefold() for index, part in enumerate(parts))
     # the original text breaks ties such as "PLG 2" and "PLG 02"
-    return (*key, str(text))
+    return (key, str(text))
 
 
 def _is_missing(value: Any) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leadtogether.lib.forms import ModelMultipleChoiceField
 from leadtogether.registry.models import Partnership, Person, School
 from leadtogether.trajectories.access import partnerships_in_scope, schools_in_scope
 from leadtogether.trajectories.models import Trajectory
@@ -28,13 +29,13 @@ def _ref_field(form: forms.ModelForm) -> None:
         field.help_text = REF_HELP
 
 
-class SchoolChoices(forms.ModelMultipleChoiceField):
+class SchoolChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: School) -> str:
         return f"{obj.name} ({obj.ref})"
 
 
 class SchoolForm(forms.ModelForm):
-    partnerships = forms.ModelMultipleChoiceField(
+    partnerships = ModelMultipleChoiceField(
         label=_("Partnerships"),
         queryset=Partnership.objects.none(),
         required=False,

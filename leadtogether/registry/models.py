@@ -8,6 +8,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from leadtogether.lib.refs import REF_MAX_LENGTH
+from leadtogether.registry.validators import validate_ref
+
 
 class Level(models.TextChoices):
     PRIMARY = "primary", _("primary education")
@@ -15,7 +18,9 @@ class Level(models.TextChoices):
 
 
 class School(models.Model):
-    ref = models.CharField(_("school id"), max_length=40, unique=True)
+    ref = models.CharField(
+        _("school id"), max_length=REF_MAX_LENGTH, unique=True, validators=[validate_ref]
+    )
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     network = models.CharField(_("education network"), max_length=100, blank=True)
@@ -43,7 +48,9 @@ class Partnership(models.Model):
         PARTIAL = "partial", _("partial")
         FULL = "full", _("full")
 
-    ref = models.CharField(_("partnership id"), max_length=40, unique=True)
+    ref = models.CharField(
+        _("partnership id"), max_length=REF_MAX_LENGTH, unique=True, validators=[validate_ref]
+    )
     name = models.CharField(_("name"), max_length=200)
     form = models.CharField(_("form"), max_length=2, choices=Form.choices)
     participation = models.CharField(
@@ -90,7 +97,9 @@ class Person(models.Model):
         MANAGEMENT = "management", _("management")
         MIDDLE = "middle", _("middle management")
 
-    ref = models.CharField(_("person id"), max_length=40, unique=True)
+    ref = models.CharField(
+        _("person id"), max_length=REF_MAX_LENGTH, unique=True, validators=[validate_ref]
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)

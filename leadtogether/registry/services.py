@@ -9,6 +9,7 @@ from django.db import transaction
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.lib.db import save_unique
 from leadtogether.lib.refs import new_ref
 from leadtogether.registry.models import Partnership, Person, School
 
@@ -29,7 +30,7 @@ def school_create(
         ref=ref or new_ref("SCH"), name=name, level=level, network=network, region=region
     )
     school.full_clean()
-    school.save()
+    save_unique(school)
     partnerships = list(partnerships)
     for partnership in partnerships:
         partnership.schools.add(school)
@@ -85,7 +86,7 @@ def partnership_create(
     partnership = Partnership(ref=ref or new_ref("SV"))
     _partnership_fields(partnership, name, form, participation, learning_level)
     partnership.full_clean()
-    partnership.save()
+    save_unique(partnership)
     schools = list(schools)
     partnership.schools.set(schools)
     audit_record(
@@ -161,7 +162,7 @@ def person_create(
     person = Person(ref=ref or new_ref("P"))
     _person_fields(person, first_name, last_name, email, school, function_title, function_category)
     person.full_clean()
-    person.save()
+    save_unique(person)
     audit_record(
         actor=actor,
         action="person_create",
@@ -186,7 +187,8 @@ def person_update(
     """Change a person's details."""
     _person_fields(person, first_name, last_name, email, school, function_title, function_category)
     person.full_clean()
-    person.save(
+    save_unique(
+        person,
         update_fields=[
             "first_name",
             "last_name",
@@ -194,7 +196,7 @@ def person_update(
             "school",
             "function_title",
             "function_category",
-        ]
+        ],
     )
     audit_record(
         actor=actor,

@@ -10,6 +10,7 @@ a list of choice codes in the order of the options; number → int; text → str
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,6 +18,10 @@ from django.utils.translation import gettext as _
 from leadtogether.surveys.models import Question
 
 AnswerValue = str | int | list[str]
+
+# A number answer is a whole number of at most nine digits, with or without a minus
+# sign: exact in every export (SPSS stores numbers as doubles) and in every database.
+NUMBER_LIMIT = 999_999_999
 
 
 class AnswerError(ValueError):
@@ -95,10 +100,17 @@ def _code_text(raw: Any) -> str:
 
 def _clean_number(question: Question, raw: Any) -> int:
     try:
-        number = float(str(raw).strip().replace(",", "."))
-    except ValueError:
+        number = Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
         raise AnswerError(_("not a number: '%(value)s'") % {"value": raw}) from None
-    if not number.is_integer():
+    if not number.is_finite():
+        raise AnswerError(_("not a number: '%(value)s'") % {"value": raw})
+    if abs(number) > NUMBER_LIMIT:
+        raise AnswerError(
+            _("a number between %(min)s and %(max)s is expected")
+            % {"min": -NUMBER_LIMIT, "max": NUMBER_LIMIT}
+        )
+    if number != number.to_integral_value():
         raise AnswerError(_("a whole number is expected: '%(value)s'") % {"value": raw})
     value = int(number)
     if question.min_value is not None and value < question.min_value:

@@ -10,11 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from leadtogether.lib.forms import ModelMultipleChoiceField
 from leadtogether.registry.models import Person
 from leadtogether.trajectories import selectors
 from leadtogether.trajectories.access import Access
 from leadtogether.trajectories.composer import Proposal
 from leadtogether.trajectories.models import PLG, Attendance, Period, Session
+from leadtogether.trajectories.validators import validate_session_time
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -29,7 +31,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.school})" if obj.school_id else obj.full_name
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(ModelMultipleChoiceField):
     """Participants labelled with their school and, when they are in one, their PLG."""
 
     def label_from_instance(self, obj: Person) -> str:
@@ -88,8 +90,15 @@ class SessionScheduleForm(forms.Form):
     """Date, time, place and title of a session (for planning and rescheduling)."""
 
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeLocalInput)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeLocalInput, required=False)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=DateTimeLocalInput, validators=[validate_session_time]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"),
+        widget=DateTimeLocalInput,
+        required=False,
+        validators=[validate_session_time],
+    )
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:

@@ -11,16 +11,30 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from leadtogether.lib.refs import REF_MAX_LENGTH
 from leadtogether.registry.models import Partnership, Person
+from leadtogether.registry.validators import validate_ref
+from leadtogether.trajectories.validators import (
+    validate_session_time,
+    validate_trajectory_date,
+)
 
 
 class Trajectory(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    start = models.DateField(_("start of the first training year"))
-    year_one_end = models.DateField(_("end of the first training year"))
-    end = models.DateField(_("end of the second training year"))
-    follow_up_end = models.DateField(_("end of the follow-up year"))
+    start = models.DateField(
+        _("start of the first training year"), validators=[validate_trajectory_date]
+    )
+    year_one_end = models.DateField(
+        _("end of the first training year"), validators=[validate_trajectory_date]
+    )
+    end = models.DateField(
+        _("end of the second training year"), validators=[validate_trajectory_date]
+    )
+    follow_up_end = models.DateField(
+        _("end of the follow-up year"), validators=[validate_trajectory_date]
+    )
     training_days_per_year = models.PositiveSmallIntegerField(
         _("training days per year"), default=4
     )
@@ -117,7 +131,7 @@ class Enrolment(models.Model):
 
 class PLG(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="plgs")
-    ref = models.CharField(_("PLG id"), max_length=40)
+    ref = models.CharField(_("PLG id"), max_length=REF_MAX_LENGTH, validators=[validate_ref])
     name = models.CharField(_("name"), max_length=100)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="plgs", verbose_name=_("partnership")
@@ -171,11 +185,13 @@ class Session(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="sessions")
-    ref = models.CharField(_("session id"), max_length=40)
+    ref = models.CharField(_("session id"), max_length=REF_MAX_LENGTH, validators=[validate_ref])
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_session_time])
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, validators=[validate_session_time]
+    )
     location = models.CharField(_("location"), max_length=200, blank=True)
     plg = models.ForeignKey(
         PLG,

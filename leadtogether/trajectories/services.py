@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from leadtogether.accounts import services as account_services
 from leadtogether.accounts.models import Role, RoleGrant, User
 from leadtogether.accounts.services import Invitation, audit_record
+from leadtogether.lib.db import save_unique
 from leadtogether.lib.refs import new_ref
 from leadtogether.registry import services as registry_services
 from leadtogether.registry.models import Partnership, Person, School
@@ -55,12 +56,20 @@ def enrolment_set(
 RESEARCH_CODE_PREFIX = "R"
 
 
+@transaction.atomic
 def enrolment_research_codes_assign(*, trajectory: Trajectory) -> int:
     """Give every enrolment without one the next pseudonymous code (R001, R002 …).
 
     Codes follow the order of enrolment and never change once given, so a respondent
     keeps the same code in every export and at every measurement moment.
+
+    Runs inside the caller's transaction and locks the trajectory's row first, so two
+    enrolments made at the same moment take turns: the second one reads the code the
+    first one gave (SQLite serialises writers anyway, see settings). The lock is "no
+    key update": it leaves alone the key-share locks that inserting an enrolment takes
+    on the trajectory, so two such transactions cannot deadlock.
     """
+    Trajectory.objects.select_for_update(no_key=True).filter(pk=trajectory.pk).first()
     codes = Enrolment.objects.filter(trajectory=trajectory).exclude(research_code="")
     numbers = [
         int(code[len(RESEARCH_CODE_PREFIX) :])
@@ -126,7 +135,7 @@ def plg_create(
     )
     plg.full_clean()
     _check_members(trajectory, members, plg=None)
-    plg.save()
+    save_unique(plg)
     PLGMembership.objects.bulk_create(PLGMembership(plg=plg, person=p) for p in members)
     audit_record(
         actor=actor,
@@ -150,24 +159,33 @@ def plg_update(
     plg.name = name
     plg.coach = coach
     plg.full_clean()
-    plg.save(update_fields=["name", "coach"])
+    save_unique(plg, update_fields=["name", "coach"])
     detail: dict[str, object] = {"name": name, "coach": coach.pk if coach else None}
     if members is not None:
         members = list(members)
-        _check_members(plg.trajectory, members, plg=plg)
-        plg_members_replace(plg=plg, members=members)
+        plg_members_replace(actor=actor, plg=plg, members=members)
         detail["members"] = sorted(p.pk for p in members)
     audit_record(actor=actor, action="plg_update", obj=plg, detail=detail)
     return plg
 
 
-def plg_members_replace(*, plg: PLG, members: Iterable[Person]) -> None:
-    """Make MEMBERS the exact membership of PLG (callers validate and audit)."""
+@transaction.atomic
+def plg_members_replace(*, actor: User | None, plg: PLG, members: Iterable[Person]) -> None:
+    """Make MEMBERS the exact membership of PLG: each enrolled in the trajectory and in
+    no other PLG of it."""
+    members = list(members)
+    _check_members(plg.trajectory, members, plg=plg)
     wanted = {p.pk for p in members}
     current = set(plg.memberships.values_list("person_id", flat=True))
     plg.memberships.filter(person_id__in=current - wanted).delete()
     PLGMembership.objects.bulk_create(
         PLGMembership(plg=plg, person_id=pk) for pk in sorted(wanted - current)
+    )
+    audit_record(
+        actor=actor,
+        action="plg_members_replace",
+        obj=plg,
+        detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
     )
 
 
@@ -202,7 +220,7 @@ def session_create(
         person=person,
     )
     session.full_clean()
-    session.save()
+    save_unique(session)
     audit_record(actor=actor, action="session_create", obj=session, detail={"kind": kind})
     return session
 
@@ -254,7 +272,7 @@ def session_mark_held(
     session.cancel_reason = ""
     session.full_clean()
     session.save(update_fields=["status", "cancel_reason"])
-    attendance_record(session=session, attendance=attendance)
+    attendance_record(actor=actor, session=session, attendance=attendance)
     audit_record(
         actor=actor,
         action="session_mark_held",
@@ -264,8 +282,11 @@ def session_mark_held(
     return session
 
 
-def attendance_record(*, session: Session, attendance: Mapping[Person, str]) -> None:
-    """Set the attendance of the given people (callers audit)."""
+@transaction.atomic
+def attendance_record(
+    *, actor: User | None, session: Session, attendance: Mapping[Person, str]
+) -> None:
+    """Set the attendance of the given people; the others' attendance stays as it is."""
     allowed = set(Attendance.Status.values)
     bad = sorted({status for status in attendance.values() if status not in allowed})
     if bad:
@@ -284,6 +305,12 @@ def attendance_record(*, session: Session, attendance: Mapping[Person, str]) -> 
             changed.append(row)
     Attendance.objects.bulk_create(created)
     Attendance.objects.bulk_update(changed, ["status"])
+    audit_record(
+        actor=actor,
+        action="attendance_record",
+        obj=session,
+        detail={"attendance": {str(p.pk): status for p, status in attendance.items()}},
+    )
 
 
 def _accepted_names(

@@ -1,4 +1,5 @@
 import io
+import itertools
 
 import pandas as pd
 import pytest
@@ -157,3 +158,70 @@ def test_xlsx_writes_text_that_starts_like_a_formula_as_text():
     assert sheet["A1"].data_type == "s"
     assert sheet["A2"].value == '=HYPERLINK("http://x","klik")'
     assert sheet["B2"].value == -2.5
+
+
+AWKWARD_NAMES = [
+    "",
+    " ",
+    "0",
+    "007",
+    "7",
+    "42",
+    "Groep A",
+    "Groep A2",
+    "Groep A10",
+    "Groep 2",
+    "groep a",
+    "2 Groep",
+    "A2B",
+    "A02B",
+    "A2",
+    "A",
+    "Ärger 3",
+    "ß",
+    "ss",
+    "٣",
+    "PLG ٣",
+    "²",
+    "x\u00a0",
+    "🙂 1",
+]
+
+
+def test_natural_key_compares_every_awkward_name_with_every_other():
+    keys = [natural_key(name) for name in AWKWARD_NAMES]
+
+    for left in keys:
+        for right in keys:
+            # a total order: exactly one of <, == and > holds, and it does not raise
+            assert [left < right, left == right, left > right].count(True) == 1
+
+
+def test_natural_key_gives_the_same_order_whichever_order_the_names_come_in():
+    expected = sorted(AWKWARD_NAMES, key=natural_key)
+
+    assert sorted(reversed(AWKWARD_NAMES), key=natural_key) == expected
+    assert sorted(expected[1::2] + expected[::2], key=natural_key) == expected
+
+
+def test_natural_key_sorts_a_name_before_the_same_name_with_a_number():
+    names = ["Groep A10", "Groep A2", "Groep A", "X2", "X"]
+
+    assert sorted(names, key=natural_key) == ["Groep A", "Groep A2", "Groep A10", "X", "X2"]
+
+
+def test_natural_key_sorts_every_short_name_over_a_small_alphabet():
+    """Every name of up to three characters from letters, digits and a space."""
+    alphabet = ["a", "B", "1", "0", " ", "é"]
+    names = [""] + [
+        first + second + third
+        for first in alphabet
+        for second in ["", *alphabet]
+        for third in ["", *alphabet]
+    ]
+
+    ordered = sorted(names, key=natural_key)
+
+    keys = [natural_key(name) for name in ordered]
+    assert all(left <= right for left, right in itertools.pairwise(keys))
+    assert len(set(keys)) == len(set(names))

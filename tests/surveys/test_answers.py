@@ -48,6 +48,25 @@ def test_numbers_within_bounds(version, english):
         clean_answer(question, "2,5")
 
 
+@pytest.mark.parametrize(
+    "raw", ["1e300", "-1e300", "1e10", "99999999999999999999999", "1000000000", "-1000000000"]
+)
+def test_a_number_beyond_a_billion_is_refused_even_without_bounds(version, english, raw):
+    question = f.QuestionFactory(version=version, kind=Question.Kind.NUMBER)
+
+    with pytest.raises(AnswerError, match="between -999999999 and 999999999"):
+        clean_answer(question, raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [("999999999", 999999999), ("-999999999", -999999999), ("1e3", 1000)]
+)
+def test_a_number_up_to_a_billion_is_kept_exactly(version, raw, value):
+    question = f.QuestionFactory(version=version, kind=Question.Kind.NUMBER)
+
+    assert clean_answer(question, raw) == value
+
+
 def test_blank_is_no_answer(version):
     question = f.QuestionFactory(version=version, kind=Question.Kind.LONG_TEXT)
     assert clean_answer(question, "   ") is None

@@ -103,7 +103,13 @@ class Reply:
     location: str
 
 
-def post_form(base: str, path: str, data: dict[str, Any], start: threading.Barrier) -> Reply:
+def post_form(
+    base: str,
+    path: str,
+    data: dict[str, Any],
+    start: threading.Barrier,
+    headers: dict[str, str] | None = None,
+) -> Reply:
     """POST DATA as a browser submits a form, once every thread is at the start line."""
     host, port = urllib.parse.urlsplit(base).netloc.split(":")
     body = urllib.parse.urlencode(data, doseq=True)
@@ -111,7 +117,12 @@ def post_form(base: str, path: str, data: dict[str, Any], start: threading.Barri
     try:
         conn.connect()
         start.wait()
-        conn.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        conn.request(
+            "POST",
+            path,
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})},
+        )
         reply = conn.getresponse()
         reply.read()
         return Reply(reply.status, reply.getheader("Location", ""))

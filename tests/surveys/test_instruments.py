@@ -205,6 +205,14 @@ def test_number_bounds_are_in_order_and_only_for_numbers(instrument):
         add(instrument, "name", Kind.SHORT_TEXT, min_value=1)
 
 
+@pytest.mark.parametrize(("low", "high"), [(-(10**9), None), (None, 10**9), (0, 10**30)])
+def test_number_bounds_stay_within_the_answers_a_number_may_have(instrument, low, high):
+    with pytest.raises(ValidationError, match="between -999999999 and 999999999"):
+        add(instrument, "years", Kind.NUMBER, min_value=low, max_value=high)
+
+    assert not Question.objects.filter(code="years").exists()
+
+
 def test_changing_the_kind_to_text_removes_the_options(instrument):
     role = add(
         instrument, "role", Kind.SINGLE, choices=[ChoiceData("a", "A"), ChoiceData("b", "B")]

@@ -168,6 +168,17 @@ def test_an_invalid_answer_is_shown_next_to_its_question_and_the_others_are_save
     assert stored(survey) == {"role": "director"}
 
 
+def test_a_huge_number_through_the_link_is_refused(survey):
+    Question.objects.filter(pk=survey.years.pk).update(min_value=None, max_value=None)
+    client = english_client()
+
+    shown = page_post(client, survey, 1, "next", {survey.role: "director", survey.years: "1e300"})
+
+    assert shown.status_code == 200
+    assert "between -999999999 and 999999999" in text(shown)
+    assert stored(survey) == {"role": "director"}
+
+
 def test_submitting_without_a_required_answer_names_it_and_goes_to_its_page(survey):
     client = english_client()
     page_post(client, survey, 1, "next", {survey.years: "3"})

@@ -186,8 +186,14 @@ class RowReader:
             return None
         if timezone.is_aware(moment):
             return moment
-        aware = timezone.make_aware(moment)
-        round_trip = timezone.localtime(aware.astimezone(dt.UTC)).replace(tzinfo=None)
+        try:
+            aware = timezone.make_aware(moment)
+            round_trip = timezone.localtime(aware.astimezone(dt.UTC)).replace(tzinfo=None)
+        except OverflowError:  # at the very ends of the calendar (year 1 or 9999)
+            self.problem(
+                column, _("%(value)s is too far in the past or the future") % {"value": value}
+            )
+            return None
         if round_trip != moment:
             self.problem(
                 column,

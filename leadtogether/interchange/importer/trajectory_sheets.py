@@ -23,8 +23,10 @@ DATES = ("start", "year_one_end", "end", "follow_up_end")
 PLG_COLUMNS = {"ref": "plg_id", "name": "name"}
 
 
-def default_year_one_end(start: dt.date) -> dt.date:
-    """The day before the first anniversary of START."""
+def default_year_one_end(start: dt.date) -> dt.date | None:
+    """The day before the first anniversary of START (None in the year 9999)."""
+    if start.year >= dt.MAXYEAR:
+        return None  # the start itself is refused
     try:
         anniversary = start.replace(year=start.year + 1)
     except ValueError:  # 29 February

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.lib.db import save_unique
 from leadtogether.surveys.models import Instrument, InstrumentVersion
 from leadtogether.surveys.services.choices import (
     CHOICE_CODE_PATTERN,
@@ -72,7 +73,7 @@ def instrument_create(
         intro_en=intro_en.strip(),
     )
     instrument.full_clean()
-    instrument.save()
+    save_unique(instrument)
     InstrumentVersion.objects.create(instrument=instrument, number=1)
     audit_record(actor=actor, action="instrument_create", obj=instrument, detail={"key": key})
     return instrument

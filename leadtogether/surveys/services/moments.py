@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.lib.db import save_unique
 from leadtogether.surveys.models import (
     InstrumentVersion,
     MeasurementMoment,
@@ -95,7 +96,7 @@ def moment_create(
         closes_on=closes_on,
     )
     moment.full_clean()
-    moment.save()
+    save_unique(moment)
     audit_record(actor=actor, action="moment_create", obj=moment, detail={"key": key})
     return moment
 

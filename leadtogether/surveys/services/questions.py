@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
 from leadtogether.accounts.services import audit_record
+from leadtogether.lib.db import save_unique
+from leadtogether.surveys.answers import NUMBER_LIMIT
 from leadtogether.surveys.models import Instrument, InstrumentVersion, Question
 from leadtogether.surveys.services.choices import (
     YES_NO_CHOICES,
@@ -121,6 +123,14 @@ def _validate(
     has_bounds = fields.min_value is not None or fields.max_value is not None
     if fields.kind != Kind.NUMBER and has_bounds:
         error("min_value", _("Only number questions have a minimum and maximum."))
+    for name in ("min_value", "max_value"):
+        bound = getattr(fields, name)
+        if bound is not None and abs(bound) > NUMBER_LIMIT:
+            error(
+                name,
+                _("Number answers lie between %(min)s and %(max)s.")
+                % {"min": -NUMBER_LIMIT, "max": NUMBER_LIMIT},
+            )
     if (
         fields.min_value is not None
         and fields.max_value is not None
@@ -285,7 +295,7 @@ def question_add(
     question = Question(version=version, position=len(siblings) + 1)
     _apply(question, fields, earlier)
     question.full_clean()
-    question.save()
+    save_unique(question)
     if to_store:
         store_choices(question, to_store)
     audit_record(
@@ -319,7 +329,7 @@ def question_update(
     )
     _apply(question, fields, earlier)
     question.full_clean()
-    question.save()
+    save_unique(question)
     if to_store is not None:
         store_choices(question, to_store)
     audit_record(

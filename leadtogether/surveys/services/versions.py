@@ -111,7 +111,13 @@ def _switch_unanswered_moments(old: InstrumentVersion, new: InstrumentVersion) -
 @transaction.atomic
 def version_for_change(instrument: Instrument, *, actor: User | None = None) -> InstrumentVersion:
     """The version a change applies to: the latest one while it has no answers, else a
-    new copy of it (the unanswered moments of the old version switch to the copy)."""
+    new copy of it (the unanswered moments of the old version switch to the copy).
+
+    Locks the instrument's row until the change commits, so changes to one instrument
+    made at the same moment take turns: the second one finds the first one's copy (and
+    its questions) instead of making a second copy with the same number.
+    """
+    Instrument.objects.select_for_update(no_key=True).filter(pk=instrument.pk).first()
     latest = latest_version(instrument)
     if not version_has_answers(latest):
         return latest
