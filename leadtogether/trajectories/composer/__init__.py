@@ -4,7 +4,7 @@
   the proposed PLGs and the warnings for the organiser, on plain data;
 - ``selectors``: ``proposal_for_trajectory``, the proposal for a trajectory as stored.
 
-``plg_proposal_accept`` in ``trajectories/services.py`` turns an accepted proposal into
+``plg_proposal_accept`` in ``trajectories/services/plgs.py`` turns an accepted proposal into
 PLGs.
 """
 
