@@ -48,13 +48,6 @@ N,131,73,,,,
 """
 
 
-@pytest.fixture
-def demo(db) -> str:
-    out = io.StringIO()
-    call_command("demo", "--no-serve", stdout=out)
-    return out.getvalue()
-
-
 def _report(name: str) -> str:
     out = io.StringIO()
     call_command("report", name, "--trajectory", SLUG, stdout=out)
@@ -101,9 +94,11 @@ def test_demo_has_the_trajectory_s_calendar(demo):
     )
 
 
-def test_demo_prints_one_login_per_role(demo):
+def test_demo_prints_one_login_per_role(db):
+    out = io.StringIO()
+    call_command("demo", "--no-serve", stdout=out)
     for account in dataset.ACCOUNTS:
-        assert account.username in demo
+        assert account.username in out.getvalue()
         user = User.objects.get(username=account.username)
         assert user.check_password(account.password)
         assert user.role_grants.get().role == account.role

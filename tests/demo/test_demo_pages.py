@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -66,8 +63,7 @@ def _paths() -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_every_page_opens_for_every_login(db, language):
-    call_command("demo", "--no-serve", stdout=io.StringIO())
+def test_every_page_opens_for_every_login(demo, language):
     paths = _paths()
     for account in dataset.ACCOUNTS:
         client = Client(HTTP_ACCEPT_LANGUAGE=language)
