@@ -98,4 +98,3 @@ def test_nobody_without_a_role_gets_in(world):
     stranger = factories.UserFactory(username="stranger")
     with pytest.raises(Http404):
         trajectory_access(stranger, world.trajectory.slug)
-
