@@ -6,7 +6,6 @@ import io
 from collections import Counter
 from datetime import date
 
-import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
@@ -39,11 +38,6 @@ WINDOWS = {
     "follow-up": (date(2024, 5, 1), date(2024, 6, 30)),
 }
 PARTICIPANTS = [person for person in dataset.PEOPLE if person.enrolled]
-
-
-@pytest.fixture
-def demo(db) -> None:
-    call_command("demo", "--no-serve", stdout=io.StringIO())
 
 
 def _report(name: str) -> list[list[str]]:

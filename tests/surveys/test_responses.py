@@ -21,6 +21,7 @@ from leadtogether.surveys.models import (
     Question,
     Response,
 )
+from leadtogether.surveys.services import responses
 from leadtogether.surveys.services.invitations import new_token
 from leadtogether.surveys.services.responses import (
     ResponseIncomplete,
@@ -328,6 +329,67 @@ def test_opening_twice_gives_one_response(survey):
     second = response_open(invitation=survey.invitation, version=survey.version)
     assert first == second
     assert Response.objects.count() == 1
+
+
+def test_opening_a_response_is_audited_once(survey):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    response_open(invitation=survey.invitation, version=survey.version)
+    entry = AuditEntry.objects.get(action="response_open")
+    assert (entry.actor, entry.object_id) == (None, str(response.pk))
+    assert entry.detail == {"moment": survey.moment.key, "version": 1}
+
+
+class Broken(Exception):
+    pass
+
+
+def _audit_breaks(monkeypatch) -> None:
+    def audit_record(**kwargs):
+        raise Broken
+
+    monkeypatch.setattr(responses, "audit_record", audit_record)
+
+
+def test_a_failure_while_opening_makes_no_response(survey, monkeypatch):
+    _audit_breaks(monkeypatch)
+    with pytest.raises(Broken):
+        response_open(invitation=survey.invitation, version=survey.version)
+    assert not Response.objects.exists()
+
+
+def test_saving_answers_is_audited_once_with_the_question_codes(survey):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    save(survey, response, role="deputy", years="12")
+    entry = AuditEntry.objects.get(action="response_answers_save")
+    assert (entry.actor, entry.object_id) == (None, str(response.pk))
+    assert entry.detail == {"saved": ["role", "years"], "cleared": []}
+
+
+def test_a_cleared_answer_is_audited_as_cleared(survey):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    save(survey, response, role="deputy", years="12")
+    save(survey, response, years="")
+    latest = AuditEntry.objects.filter(action="response_answers_save").first()
+    assert latest.detail == {"saved": [], "cleared": ["years"]}
+
+
+def test_saving_nothing_new_is_not_audited(survey):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    save(survey, response, role="deputy")
+    save(survey, response, role="deputy", years="zeven")
+    assert AuditEntry.objects.filter(action="response_answers_save").count() == 1
+
+
+def test_a_failure_halfway_through_saving_writes_nothing(survey, monkeypatch):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    updated_at = Response.objects.get(pk=response.pk).updated_at
+    _audit_breaks(monkeypatch)
+    with pytest.raises(Broken):
+        save(survey, response, role="deputy", years="12")
+    assert stored(response) == {}
+    assert Response.objects.get(pk=response.pk).updated_at == updated_at
+    survey.invitation.refresh_from_db()
+    assert survey.invitation.started_at is None
 
 
 def _submitted(survey: Survey) -> Response:

@@ -138,6 +138,12 @@ def response_open(*, invitation: Invitation, version: InstrumentVersion) -> Resp
             response.save()
     except IntegrityError:
         return Response.objects.get(**lookup)
+    audit_record(
+        actor=None,
+        action="response_open",
+        obj=response,
+        detail={"moment": invitation.moment.key, "version": version.number},
+    )
     return response
 
 
@@ -149,7 +155,8 @@ def response_answers_save(
 
     A blank answer removes the stored one. Invalid answers are not saved (the stored
     answer, if any, stays). Questions should come with their choices prefetched
-    (``version_questions``): the whole save takes a fixed number of queries.
+    (``version_questions``): the whole save takes a fixed number of queries, one audit
+    entry included (the codes of the questions saved and cleared, when any changed).
     Raises ResponseSubmitted when the response was already submitted.
     """
     locked = _locked(response)
@@ -203,6 +210,18 @@ def response_answers_save(
         Invitation.objects.filter(
             moment_id=locked.moment_id, person_id=locked.person_id, started_at__isnull=True
         ).update(started_at=now)
+    if cleared or changed:
+        in_order = sorted(cleaned, key=lambda question: (question.position, question.pk))
+        saved = {answer.question_id for answer in changed}
+        audit_record(
+            actor=None,
+            action="response_answers_save",
+            obj=locked,
+            detail={
+                "saved": [question.code for question in in_order if question.pk in saved],
+                "cleared": [question.code for question in in_order if question.pk in cleared],
+            },
+        )
     return errors
 
 
