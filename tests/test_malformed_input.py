@@ -257,18 +257,27 @@ def post_data(fields: list[Field], plan: list[Any]) -> dict[str, Any]:
 # --- the small trajectory every example starts from ---------------------------------------
 
 
-@dataclass(repr=False)
 class Place:
-    """The trajectory of ``world`` with a session, surveys, a personal link and a feed."""
+    """The trajectory of ``world`` with a session, surveys, a personal link and a feed
+    (a plain class, so that a failing example prints it in one line)."""
 
-    world: World
-    samples: dict[str, Any]
-    question_ids: list[int]
-    token: str
-    feed_token: str
+    def __init__(
+        self,
+        *,
+        world: World,
+        samples: dict[str, Any],
+        question_ids: list[int],
+        token: str,
+        feed_token: str,
+    ) -> None:
+        self.world = world
+        self.samples = samples
+        self.question_ids = question_ids
+        self.token = token
+        self.feed_token = feed_token
 
     def __repr__(self) -> str:
-        return "Place()"
+        return f"Place({self.world.trajectory.slug!r})"
 
 
 def _questions(version) -> list[Question]:
