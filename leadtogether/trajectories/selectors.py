@@ -108,12 +108,10 @@ def plg_rows(access: Access) -> QuerySet[PLG]:
     the rows of another relation.
     """
     members = PLGMembership.objects.filter(plg=OuterRef("pk"))
+    # the schools by primary key from the members' school ids: an EXISTS per school
+    # would scan every school for every PLG
     schools = School.objects.filter(
-        Exists(
-            PLGMembership.objects.filter(
-                plg=OuterRef(OuterRef("pk")), person__school=OuterRef("pk")
-            )
-        )
+        pk__in=PLGMembership.objects.filter(plg=OuterRef(OuterRef("pk"))).values("person__school")
     )
     meetings = Session.objects.filter(plg=OuterRef("pk"), kind=MEETING)
     return (
