@@ -545,7 +545,7 @@ def test_no_post_gives_a_server_error(route, place, forms, plan, question, htmx,
 
 # --- every page, with hostile query strings and URL arguments -----------------------------
 
-QUERY_NAMES = ["q", "page", "period", "kind", "plg", "format", "from_scratch", "next"]
+QUERY_NAMES = ["q", "page", "view", "day", "kind", "plg", "format", "from_scratch", "next"]
 
 query = st.dictionaries(
     st.sampled_from(QUERY_NAMES),
@@ -560,7 +560,8 @@ argument = st.one_of(
 MIXED_QUERY = {
     "q": BAD_BYTES,
     "page": HUGE,
-    "period": "0001-01",
+    "view": "week",
+    "day": "0001-01-01",
     "kind": ["training_day", "-1"],
     "plg": "-1",
     "format": "xlsx\x01",

@@ -14,9 +14,10 @@ from leadtogether.lib.forms import ModelMultipleChoiceField
 from leadtogether.registry.models import Person
 from leadtogether.trajectories import selectors
 from leadtogether.trajectories.access import Access
+from leadtogether.trajectories.calendar_grid import MONTH, WEEK
 from leadtogether.trajectories.composer import Proposal
-from leadtogether.trajectories.models import PLG, Attendance, Period, Session
-from leadtogether.trajectories.validators import validate_session_time
+from leadtogether.trajectories.models import PLG, Attendance, Session
+from leadtogether.trajectories.validators import validate_session_time, validate_trajectory_date
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -218,18 +219,22 @@ class AttendanceForm(forms.Form):
 
 
 class CalendarFilterForm(forms.Form):
-    ALL = "all"
+    """Which stretch of the calendar (a month or a week, around ``day``) and which sessions."""
 
-    period = forms.ChoiceField(label=_("Period"), required=False)
+    view = forms.ChoiceField(
+        label=_("Show"), required=False, widget=forms.HiddenInput,
+        choices=[(MONTH, _("month")), (WEEK, _("week"))],
+    )  # fmt: skip
+    day = forms.DateField(label=_("Day"), required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     plg = forms.ChoiceField(label=_("PLG"), required=False)
 
-    def __init__(self, *args: Any, plgs: list[PLG], periods: list[Period], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plgs: list[PLG], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p.key, p.label) for p in periods] + [
-            (self.ALL, _("the whole trajectory"))
-        ]
-        self.fields["period"].error_messages["invalid_choice"] = _("Unknown period: %(value)s.")
+        self.fields["view"].error_messages["invalid_choice"] = _(
+            "Unknown view: %(value)s. Choose month or week."
+        )
+        self.fields["day"].error_messages["invalid"] = _("Unknown day: give a date as YYYY-MM-DD.")
         self.fields["kind"].choices = [("", _("all kinds")), *Session.Kind.choices]
         self.fields["plg"].choices = [("", _("all PLGs"))] + [(p.ref, p.name) for p in plgs]
         self.fields["kind"].error_messages["invalid_choice"] = _(
@@ -238,6 +243,12 @@ class CalendarFilterForm(forms.Form):
         self.fields["plg"].error_messages["invalid_choice"] = _(
             "There is no PLG %(value)s that you may see."
         )
+
+    def clean_day(self) -> dt.date | None:
+        day = self.cleaned_data["day"]
+        if day is not None:
+            validate_trajectory_date(day)
+        return day
 
 
 def proposal_fingerprint(proposal: Proposal) -> str:

@@ -13,6 +13,9 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
+    Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -40,6 +43,7 @@ HELD = Session.Status.HELD
 PLANNED = Session.Status.PLANNED
 CANCELLED = Session.Status.CANCELLED
 MEETING = Session.Kind.PLG_MEETING
+SchoolLink = Partnership.schools.through
 
 
 @dataclass(frozen=True)
@@ -78,33 +82,46 @@ def trajectory_counts(trajectory: Trajectory) -> TrajectoryCounts:
 
 def trajectory_schools(trajectory: Trajectory) -> QuerySet[School]:
     """Schools of the trajectory's partnerships and of its enrolled people."""
+    # two semi-joins instead of joining both relations and removing the duplicates
     return School.objects.filter(
-        Q(partnerships__trajectories=trajectory) | Q(people__enrolments__trajectory=trajectory)
-    ).distinct()
+        Q(pk__in=SchoolLink.objects.filter(partnership__trajectories=trajectory).values("school"))
+        | Q(
+            pk__in=Enrolment.objects.filter(
+                trajectory=trajectory, person__school__isnull=False
+            ).values("person__school")
+        )
+    )
+
+
+def _count(rows: QuerySet) -> Subquery:
+    """The number of ROWS, a queryset filtered on OuterRef: COUNT without GROUP BY, one
+    row whatever the number of ROWS (0 when there are none)."""
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT"))
+    return Subquery(counted.values("n")[:1], output_field=IntegerField())
 
 
 def plg_rows(access: Access) -> QuerySet[PLG]:
     """The PLGs the user may see, with partnership, coach and counts.
 
     Annotated with ``member_count``, ``school_count``, ``meetings_held`` and
-    ``meetings_planned``.
+    ``meetings_planned``: each a subquery on its own table, so no row is multiplied by
+    the rows of another relation.
     """
-    # Filter through pk__in: filtering on memberships before annotating would narrow
-    # the member count to the user's own membership.
+    members = PLGMembership.objects.filter(plg=OuterRef("pk"))
+    # the schools by primary key from the members' school ids: an EXISTS per school
+    # would scan every school for every PLG
+    schools = School.objects.filter(
+        pk__in=PLGMembership.objects.filter(plg=OuterRef(OuterRef("pk"))).values("person__school")
+    )
+    meetings = Session.objects.filter(plg=OuterRef("pk"), kind=MEETING)
     return (
-        PLG.objects.filter(pk__in=access.visible_plgs().values("pk"))
+        PLG.objects.filter(access.plg_filter())
         .select_related("partnership", "coach")
         .annotate(
-            member_count=Count("memberships", distinct=True),
-            school_count=Count("memberships__person__school", distinct=True),
-            meetings_held=Count(
-                "sessions", filter=Q(sessions__kind=MEETING, sessions__status=HELD), distinct=True
-            ),
-            meetings_planned=Count(
-                "sessions",
-                filter=Q(sessions__kind=MEETING, sessions__status=PLANNED),
-                distinct=True,
-            ),
+            member_count=_count(members),
+            school_count=_count(schools),
+            meetings_held=_count(meetings.filter(status=HELD)),
+            meetings_planned=_count(meetings.filter(status=PLANNED)),
         )
         .order_by("name")
     )

@@ -110,6 +110,18 @@ def test_the_school_list_is_paginated_by_50(world):
     assert len(client.get(url("school-list", world), {"page": 2}).context["rows"]) == 13
 
 
+def test_the_people_list_keeps_the_search_on_the_next_page(world):
+    for number in range(55):
+        person = factories.PersonFactory(last_name=f"Zoekmij{number:02d}")
+        factories.EnrolmentFactory(trajectory=world.trajectory, person=person)
+    client = client_for(world.organiser)
+    first = client.get(url("person-list", world), {"q": "zoekmij"})
+    assert len(first.context["rows"]) == 50
+    assert "?q=zoekmij&amp;page=2" in first.content.decode()
+    second = client.get(url("person-list", world), {"q": "zoekmij", "page": 2})
+    assert len(second.context["rows"]) == 5
+
+
 def test_the_organiser_registers_a_school_in_a_partnership(world):
     partnership = world.plg.partnership
     response = client_for(world.organiser).post(

@@ -197,3 +197,26 @@ def test_the_moment_list_has_a_bounded_number_of_queries(
     with django_assert_max_num_queries(6 + HEADER):
         response = client.get(target)
     assert response.content.decode().count("/surveys/moments/") >= 4
+
+
+def test_the_pending_list_shows_fifty_people_a_page_and_the_next_page_keeps_the_search(
+    world, moment
+):
+    for number in range(1, 61):
+        person = factories.PersonFactory(first_name="Wachtend", last_name=f"Nr{number:03d}")
+        factories.EnrolmentFactory(trajectory=world.trajectory, person=person)
+        f.InvitationFactory(moment=moment, person=person)
+    client = client_for(world.organiser)
+    first = client.get(url("moment-detail", world, moment), {"q": "wachtend"})
+    rows = first.context["followup"].pending
+    assert [row.name for row in rows][::49] == ["Wachtend Nr001", "Wachtend Nr050"]
+    assert "?q=wachtend&amp;page=2" in first.content.decode()
+    second = client.get(url("moment-detail", world, moment), {"q": "wachtend", "page": "2"})
+    assert len(second.context["followup"].pending) == 10
+
+
+def test_the_pending_list_is_searched_by_research_code(world, moment):
+    person = world.other_plg.members.order_by("pk")[1]
+    code = world.trajectory.enrolments.get(person=person).research_code
+    page = client_for(world.organiser).get(url("moment-detail", world, moment), {"q": code})
+    assert [row.name for row in page.context["followup"].pending] == [person.full_name]

@@ -207,6 +207,26 @@ def test_the_list_takes_the_same_number_of_queries_for_more_respondents(
     assert len(page.context["listing"].rows) == 8
 
 
+def test_the_list_shows_fifty_responses_a_page_and_the_next_page_keeps_the_search(
+    world, moment, version
+):
+    for number in range(1, 61):
+        person = factories.PersonFactory()
+        factories.EnrolmentFactory(
+            trajectory=world.trajectory, person=person, research_code=f"S{number:03d}"
+        )
+        respond(moment, version, person, {})
+    respond(moment, version, world.member, TYPICAL)  # another code: not found by "S0"
+    client = client_for(world.researcher)
+    first = client.get(url("response-list", world, key="year-1"), {"q": "s0"})
+    assert [row.code for row in first.context["listing"].rows][::49] == ["S001", "S050"]
+    assert "?q=s0&amp;page=2" in first.content.decode()
+    second = client.get(url("response-list", world, key="year-1"), {"q": "s0", "page": "2"})
+    assert [row.code for row in second.context["listing"].rows] == [
+        f"S{number:03d}" for number in range(51, 61)
+    ]
+
+
 # --- one response -----------------------------------------------------------
 
 

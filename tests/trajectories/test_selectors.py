@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from leadtogether.trajectories import selectors
 from leadtogether.trajectories.access import trajectory_access
 from leadtogether.trajectories.models import Session
@@ -84,3 +87,25 @@ def test_the_plg_rows_count_each_member_once(world):
     access = trajectory_access(world.participant, world.trajectory.slug)
     (row,) = selectors.plg_table(access)
     assert (row.member_count, row.meetings_planned) == (4, 1)
+
+
+def test_the_plg_rows_count_members_schools_and_meetings_of_a_busy_plg(world):
+    for status in ["held", "held", "planned", "cancelled"]:
+        factories.SessionFactory(
+            trajectory=world.trajectory, kind=Session.Kind.PLG_MEETING, plg=world.plg,
+            status=status, cancel_reason="Ziek" if status == "cancelled" else "",
+        )  # fmt: skip
+    access = trajectory_access(world.organiser, world.trajectory.slug)
+    rows = {row.name: row for row in selectors.plg_table(access)}
+    row = rows["PLG 3"]
+    assert (row.member_count, row.school_count) == (4, 4)
+    assert (row.meetings_held, row.meetings_planned) == (2, 1)
+    assert rows["PLG 7"].meetings_held == 0
+
+
+def test_the_plg_rows_and_counts_never_count_distinct_over_joined_rows(world):
+    access = trajectory_access(world.organiser, world.trajectory.slug)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.plg_table(access)
+        selectors.trajectory_counts(world.trajectory)
+    assert not [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"].upper()]

@@ -511,55 +511,80 @@ def test_only_editors_record_attendance(world, sessions, persona, status):
 # --- calendar ------------------------------------------------------------------------
 
 
-def test_the_calendar_groups_the_visible_sessions_by_month(world, sessions):
-    response = client_for(world.participant).get(url("calendar", world))
-    months = {month: [s.ref for s in group] for month, group in response.context["months"]}
-    assert months == {
-        dt.date(2021, 11, 1): ["HELD3"],
-        dt.date(2022, 2, 1): ["TD1", "MEET3"],
-        dt.date(2022, 3, 1): ["COACH1"],
-    }
+def _calendar_refs(response) -> list[str]:
+    days = response.context["days"] or [day for week in response.context["weeks"] for day in week]
+    return [session.ref for day in days for session in day.sessions]
+
+
+def test_the_calendar_opens_on_the_current_month(world, sessions):
+    response = client_for(world.organiser).get(url("calendar", world))  # 15 January 2022
+    assert response.context["stretch"].first_day == dt.date(2022, 1, 1)
+    assert _calendar_refs(response) == []
+    assert "January 2022" in response.content.decode()
+
+
+def test_the_month_grid_has_weeks_of_seven_days_with_the_sessions_of_each_day(world, sessions):
+    response = client_for(world.participant).get(url("calendar", world), {"day": "2022-02-14"})
+    weeks = response.context["weeks"]
+    assert all(len(week) == 7 for week in weeks) and weeks[0][0].date == dt.date(2022, 1, 31)
+    by_day = {day.date: [s.ref for s in day.sessions] for week in weeks for day in week}
+    assert by_day[dt.date(2022, 2, 1)] == ["TD1"] and by_day[dt.date(2022, 2, 10)] == ["MEET3"]
+    assert _calendar_refs(response) == ["TD1", "MEET3"]
+
+
+def test_the_calendar_moves_by_month_keeping_the_filters(world, sessions):
+    client = client_for(world.organiser)
+    response = client.get(url("calendar", world), {"day": "2022-02-14", "kind": "plg_meeting"})
+    page = response.content.decode()
+    assert "?day=2022-03-01&amp;kind=plg_meeting" in page
+    assert "?day=2022-01-01&amp;kind=plg_meeting" in page
+    assert _calendar_refs(response) == ["MEET3", "MEET7"]
+
+
+def test_the_week_view_lists_each_day_of_the_week(world, sessions):
+    client = client_for(world.organiser)
+    response = client.get(url("calendar", world), {"view": "week", "day": "2022-02-10"})
+    days = response.context["days"]
+    assert [day.date for day in days] == [dt.date(2022, 2, 7) + dt.timedelta(n) for n in range(7)]
+    assert _calendar_refs(response) == ["MEET3", "MEET7"]
+    assert "?view=week&amp;day=2022-02-14" in response.content.decode()
+
+
+def test_a_busy_day_of_the_month_grid_links_to_its_week_for_the_rest(world, sessions):
+    for number in range(6):
+        factories.SessionFactory(trajectory=world.trajectory, starts_at=at(2022, 2, 22, 8 + number))
+    response = client_for(world.organiser).get(url("calendar", world), {"day": "2022-02-01"})
+    (busy,) = [day for week in response.context["weeks"] for day in week if day.more]
+    assert (len(busy.sessions), busy.more) == (4, 2)
+    assert "?day=2022-02-22&amp;view=week" in response.content.decode()
 
 
 def test_the_outsider_does_not_see_the_sessions_of_plg_3_in_the_calendar(world, sessions):
-    response = client_for(world.outsider).get(url("calendar", world))
-    refs = {s.ref for _, group in response.context["months"] for s in group}
-    assert refs == {"TD1", "MEET7"}
+    response = client_for(world.outsider).get(url("calendar", world), {"day": "2022-02-01"})
+    assert set(_calendar_refs(response)) == {"TD1", "MEET7"}
 
 
 def test_the_calendar_filters_by_kind_and_plg(world, sessions):
     client = client_for(world.organiser)
-    response = client.get(url("calendar", world), {"kind": "plg_meeting", "plg": "PLG07"})
-    refs = [s.ref for _, group in response.context["months"] for s in group]
-    assert refs == ["MEET7"]
+    response = client.get(
+        url("calendar", world), {"day": "2022-02-01", "kind": "plg_meeting", "plg": "PLG07"}
+    )
+    assert _calendar_refs(response) == ["MEET7"]
 
 
-def _calendar_refs(response) -> list[str]:
-    return [s.ref for _, group in response.context["months"] for s in group]
-
-
-def test_the_calendar_shows_one_period_at_a_time(world, sessions):
-    client = client_for(world.organiser)
-    factories.SessionFactory(trajectory=world.trajectory, ref="LATE", starts_at=at(2023, 1, 10))
-    today = client.get(url("calendar", world))  # frozen in January 2022: training year 1
-    assert today.context["form"]["period"].value() == "year-1"
-    assert "LATE" not in _calendar_refs(today)
-    assert _calendar_refs(client.get(url("calendar", world), {"period": "year-2"})) == ["LATE"]
-    everything = _calendar_refs(client.get(url("calendar", world), {"period": "all"}))
-    assert {"LATE", "TD1", "HELD3"} <= set(everything)
-
-
-def test_after_the_trajectory_the_calendar_opens_on_the_last_period_with_sessions(world, sessions):
+def test_after_the_trajectory_the_calendar_opens_on_the_month_of_the_last_session(world, sessions):
     factories.SessionFactory(trajectory=world.trajectory, ref="LATE", starts_at=at(2023, 1, 10))
     with time_machine.travel(dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)):
         response = client_for(world.organiser).get(url("calendar", world))
-    assert response.context["form"]["period"].value() == "year-2"
+    assert response.context["stretch"].first_day == dt.date(2023, 1, 1)
     assert _calendar_refs(response) == ["LATE"]
 
 
 @pytest.mark.parametrize(("params", "message"), [
     ({"kind": "feest"}, "Unknown kind of session: feest."),
-    ({"period": "year-9"}, "Unknown period: year-9."),
+    ({"view": "year"}, "Unknown view: year. Choose month or week."),
+    ({"day": "2022-13-01"}, "Unknown day: give a date as YYYY-MM-DD."),
+    ({"day": "0001-01-01"}, "Choose a date in the years 1900 to 2999."),
     ({"plg": "PLG07"}, "There is no PLG PLG07 that you may see."),
 ])  # fmt: skip
 def test_a_bad_calendar_filter_is_named(world, sessions, params, message):
@@ -570,7 +595,7 @@ def test_a_bad_calendar_filter_is_named(world, sessions, params, message):
 
 def test_with_htmx_the_calendar_returns_the_fragment(world, sessions):
     response = client_for(world.participant).get(
-        url("calendar", world), {"kind": "training_day"}, **HTMX
+        url("calendar", world), {"kind": "training_day", "day": "2022-02-01"}, **HTMX
     )
     page = response.content.decode()
     assert "<html" not in page and "Opleidingsdag gedeeld leiderschap" in page

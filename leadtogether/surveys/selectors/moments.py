@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,15 +143,31 @@ class Followup:
     not_invited: int
     not_sent: int
     no_email: int
-    pending: list[Pending] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)  # the page of pending_page
+    pending_total: int = 0  # everyone invited who has not completed, found or not
+    pending_page: Page | None = None
+    q: str = ""
 
 
-def followup(moment: MeasurementMoment, *, with_names: bool) -> Followup:
+PER_PAGE = 50
+
+
+def followup(
+    moment: MeasurementMoment, *, with_names: bool, query: str = "", page: Any = None
+) -> Followup:
     """Who was invited, started and completed at MOMENT: in total, per PLG and per level
-    of education; with WITH_NAMES also who has not completed yet. Three queries."""
+    of education; with WITH_NAMES also who has not completed yet: the PAGE (of fifty) of
+    those whose name, school, e-mail address or research code holds QUERY. Three
+    queries."""
+    query = query.strip()[:100]
+    code = Enrolment.objects.filter(
+        trajectory_id=moment.trajectory_id, person_id=OuterRef("person_id")
+    ).values("research_code")[:1]
     invitations = (
         Invitation.objects.filter(moment=moment)
+        .annotate(research_code=Subquery(code))
         .values(
+            "research_code",
             "person_id",
             "sent_at",
             "started_at",
@@ -184,7 +201,7 @@ def followup(moment: MeasurementMoment, *, with_names: bool) -> Followup:
     by_plg: dict[str, Counts] = {}
     by_level: dict[str, Counts] = {}
     pending: list[Pending] = []
-    not_sent = no_email = 0
+    pending_total = not_sent = no_email = 0
     for row in invitations:
         completed = row["completed_at"] is not None
         started = completed or row["started_at"] is not None
@@ -195,7 +212,8 @@ def followup(moment: MeasurementMoment, *, with_names: bool) -> Followup:
         by_level.setdefault(level, Counts(label=level)).add(started, completed)
         not_sent += row["sent_at"] is None
         no_email += not row["person__email"]
-        if with_names and not completed:
+        pending_total += not completed
+        if with_names and not completed and _holds(row, query.casefold()):
             pending.append(
                 Pending(
                     name=f"{row['person__first_name']} {row['person__last_name']}".strip(),
@@ -209,6 +227,7 @@ def followup(moment: MeasurementMoment, *, with_names: bool) -> Followup:
                 )
             )
     level_order = [str(label) for _value, label in Level.choices] + [unknown]
+    pending_page = Paginator(pending, PER_PAGE).get_page(page)
     return Followup(
         total=total,
         by_plg=sorted(by_plg.values(), key=lambda c: (c.label == no_plg, natural_key(c.label))),
@@ -216,5 +235,21 @@ def followup(moment: MeasurementMoment, *, with_names: bool) -> Followup:
         not_invited=not_invited,
         not_sent=not_sent,
         no_email=no_email,
-        pending=pending,
+        pending=list(pending_page) if with_names else [],
+        pending_total=pending_total,
+        pending_page=pending_page if with_names else None,
+        q=query,
     )
+
+
+def _holds(row: dict[str, Any], query: str) -> bool:
+    """Whether the invitation ROW's person matches QUERY (already case-folded)."""
+    if not query:
+        return True
+    texts = (
+        f"{row['person__first_name']} {row['person__last_name']}",
+        row["person__school__name"] or "",
+        row["person__email"] or "",
+        row["research_code"] or "",
+    )
+    return any(query in text.casefold() for text in texts)

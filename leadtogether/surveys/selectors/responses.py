@@ -10,17 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Cast, Length
 
 from leadtogether.accounts.models import AuditEntry
 from leadtogether.lib.tables import natural_key
 from leadtogether.registry.models import Level
 from leadtogether.surveys.answers import is_shown
-from leadtogether.surveys.models import MeasurementMoment, Question, Response
+from leadtogether.surveys.models import Answer, MeasurementMoment, Question, Response
 from leadtogether.trajectories.models import Enrolment, PLGMembership
 
 CORRECTION_ACTION = "response_correct"
@@ -59,11 +74,11 @@ def pseudonymous_responses(moment: MeasurementMoment) -> QuerySet[Response]:
     )
 
 
-def _plg_names(trajectory_id: int) -> dict[int, str]:
-    """The PLG of each participant of the trajectory (the first by name if several)."""
+def _plg_names(trajectory_id: int, person_ids: Iterable[int]) -> dict[int, str]:
+    """The PLG of each of PERSON_IDS in the trajectory (the first by name if several)."""
     names: dict[int, list[str]] = defaultdict(list)
     for person_id, name in PLGMembership.objects.filter(
-        plg__trajectory_id=trajectory_id
+        plg__trajectory_id=trajectory_id, person_id__in=list(person_ids)
     ).values_list("person_id", "plg__name"):
         names[person_id].append(name)
     return {person_id: min(plgs, key=natural_key) for person_id, plgs in names.items()}
@@ -87,19 +102,53 @@ class ResponseRow:
 
 @dataclass(frozen=True)
 class ResponseList:
-    rows: list[ResponseRow]
+    rows: list[ResponseRow]  # the rows of the page
     not_listed: int  # submitted responses of people without research consent
+    page_obj: Page
+    q: str = ""
 
 
-def response_rows(moment: MeasurementMoment) -> ResponseList:
-    """The submitted responses at MOMENT of the consenting respondents, by research code
-    (then instrument), with PLG, level and the number of answers. Three queries."""
-    responses = list(
-        pseudonymous_responses(moment)
-        .filter(status=Response.Status.SUBMITTED)
-        .annotate(answer_count=Count("answers"))
+PER_PAGE = 50
+
+
+def response_rows(
+    moment: MeasurementMoment, query: str = "", page: Any = None, per_page: int = PER_PAGE
+) -> ResponseList:
+    """One PAGE of the submitted responses at MOMENT of the consenting respondents whose
+    research code holds QUERY, by research code (shorter codes first, so R99 comes before
+    R100), then instrument; with PLG, level and the number of answers. Three queries,
+    whatever the number of responses."""
+    query = query.strip()[:40]
+    submitted = Response.objects.filter(moment=moment, status=Response.Status.SUBMITTED)
+    consenting = _consenting_enrolment(moment)
+    matching = consenting.filter(research_code__icontains=query) if query else consenting
+    counts = submitted.aggregate(
+        every=Count("pk"),
+        consenting=Count("pk", filter=Q(Exists(consenting))),
+        matching=Count("pk", filter=Q(Exists(matching))),
     )
-    plgs = _plg_names(moment.trajectory_id)
+    responses = pseudonymous_responses(moment).filter(status=Response.Status.SUBMITTED)
+    if query:
+        responses = responses.filter(research_code__icontains=query)
+    answers = Answer.objects.filter(response=OuterRef("pk")).order_by()
+    responses = responses.annotate(
+        answer_count=Subquery(
+            answers.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        code_length=Length("research_code"),
+    ).order_by(
+        Case(When(research_code="", then=1), default=0),
+        "code_length",
+        "research_code",
+        "version__instrument__key",
+        "version__number",
+        "pk",
+    )
+    paginator = Paginator(responses, per_page)
+    paginator.count = counts["matching"]  # counted above, with the other numbers
+    page_obj = paginator.get_page(page)
+    plgs = _plg_names(moment.trajectory_id, (response.person_id for response in page_obj))
     rows = [
         ResponseRow(
             response=response,
@@ -109,18 +158,14 @@ def response_rows(moment: MeasurementMoment) -> ResponseList:
             answers=response.answer_count,
             corrected=bool(response.corrected),
         )
-        for response in responses
+        for response in page_obj
     ]
-    rows.sort(
-        key=lambda row: (
-            row.code == "",
-            natural_key(row.code),
-            row.response.version.instrument.key,
-            row.response.version.number,
-        )
+    return ResponseList(
+        rows=rows,
+        not_listed=counts["every"] - counts["consenting"],
+        page_obj=page_obj,
+        q=query,
     )
-    submitted = Response.objects.filter(moment=moment, status=Response.Status.SUBMITTED).count()
-    return ResponseList(rows=rows, not_listed=submitted - len(rows))
 
 
 def pseudonymous_response(moment: MeasurementMoment, response_id: int) -> ResponseRow | None:

@@ -110,7 +110,12 @@ def moment_detail(request: HttpRequest, access: Access, moment: MeasurementMomen
         "access": access,
         "moment": moment,
         "status": selectors.moment_status(moment),
-        "followup": selectors.followup(moment, with_names=is_organiser),
+        "followup": selectors.followup(
+            moment,
+            with_names=is_organiser,
+            query=request.GET.get("q", ""),
+            page=request.GET.get("page"),
+        ),
         "instruments": selectors.moment_instruments(moment),
         "is_organiser": is_organiser,
         "attach_form": AttachForm(instruments=_attachable(access, moment))

@@ -124,7 +124,9 @@ def response_list(request: HttpRequest, access: Access, moment: MeasurementMomen
     context = {
         "access": access,
         "moment": moment,
-        "listing": selectors.response_rows(moment),
+        "listing": selectors.response_rows(
+            moment, request.GET.get("q", ""), request.GET.get("page")
+        ),
         "can_correct": access.is_researcher,
     }
     return render(request, "surveys/manage/response_list.html", context)
