@@ -4,8 +4,9 @@ Each scale runs in a process of its own (``bench/scale.py``) against its own scr
 database in a temporary folder (or, one after the other, the PostgreSQL named by
 BENCH_DATABASE_URL). ``BENCH_SCALE=100`` adds a run at 100×. Prints, for every main page,
 its time (warmed, median of several runs), HTML size and query count at each scale with
-the ratio to 1×; every report's build time likewise; and the figures at 1× the bench has
-always shown (demo build, export, re-import, peak memory). Targets stand beside each
+the ratio to 1×; every report's build time likewise; the figures at 1× the bench has
+always shown (demo build, export, re-import, peak memory); and the throughput of a survey
+autosave and submit against a one-row insert. Targets stand beside each
 figure; a miss is marked MISSED and makes the bench exit non-zero.
 """
 
@@ -30,6 +31,7 @@ FIRST_SCALE_TARGETS: dict[str, tuple[float, float]] = {
     "export workbook (.xlsx)": (20, 300),
     "re-import the same workbook": (60, 400),
 }
+SURVEY_WRITE_SHARES = {"autosave": 0.50, "submit": 0.33}  # of a one-row insert's rate
 REPORT_TARGET = (2.0, 100.0)
 PAGE_TARGET = (1.0, 100.0)
 
@@ -176,6 +178,19 @@ def first_scale_table(first: Figures) -> Table:
     return Table("At 1×: time, peak Python memory (a pass of its own)", header, rows)
 
 
+def survey_write_table(first: Figures) -> Table:
+    """Autosave and submit throughput as a share of a one-row insert's."""
+    rates: dict[str, float] = first["survey_writes"]  # type: ignore[assignment]
+    insert = rates["one-row insert"]
+    rows = [(["one-row insert", f"{insert:.0f}", "", ""], True)]
+    for name, target in SURVEY_WRITE_SHARES.items():
+        share = rates[name] / insert
+        row = [name, f"{rates[name]:.0f}", f"{share:.0%}", f"≥{target:.0%}"]
+        rows.append((row, share >= target))
+    header = ["survey write", "per second", "of insert", "target"]
+    return Table("Survey writes (throughput at 1×)", header, rows)
+
+
 def main() -> int:
     extra = os.environ.get("BENCH_SCALE", "")
     if extra not in {"", "1", "10", "100"}:
@@ -189,6 +204,7 @@ def main() -> int:
         build_table(runs),
         page_table(runs),
         report_table(runs),
+        survey_write_table(runs[1]),
     ]
     for table in tables:
         table.print()

@@ -128,6 +128,77 @@ def memory_figures(scale: int, client: Client) -> dict[str, float]:
     return figures
 
 
+def survey_write_figures(writes: int = 100) -> dict[str, float]:
+    """Writes per second: a one-row insert, an answer's autosave, a page's submit.
+
+    Each through its own path: an ``AuditEntry`` created in its own transaction; the
+    autosave of one answer through a personal link (after the first, which opens the
+    response); the submit of an answered questionnaire (its answers saved beforehand).
+    """
+    from leadtogether.accounts.models import AuditEntry
+    from leadtogether.demo import survey_data
+    from leadtogether.surveys.models import Invitation, MeasurementMoment
+    from leadtogether.surveys.services.responses import (
+        response_answers_save,
+        response_open,
+        version_questions,
+    )
+
+    def per_second(operations: list[Callable[[], object]]) -> float:
+        return len(operations) / sum(seconds(operation) for operation in operations)
+
+    insert = per_second(
+        [
+            lambda: AuditEntry.objects.create(action="bench", object_type="x", object_id="1")
+            for _ in range(writes)
+        ]
+    )
+    invitations = list(
+        Invitation.objects.filter(moment__trajectory__slug=SLUG, moment__key=OPEN_MOMENT_KEY)
+        .select_related("moment")
+        .order_by("pk")[: writes + 1]
+    )
+    version = invitations[0].moment.moment_instruments.get().version
+    questions = {question.code: question for question in version_questions(version)}
+    text = next(q for q in questions.values() if "text" in q.kind and not q.show_if_question)
+    field = f"answer-{text.pk}"
+    client = Client()
+    autosave_path = f"/s/{invitations[0].token}/autosave/"
+    client.post(autosave_path, {"question": text.pk, field: "0"})
+    autosave = per_second(
+        [
+            lambda value=value: client.post(
+                autosave_path, {"question": text.pk, field: f"answer {value}"}
+            )
+            for value in range(1, writes + 1)
+        ]
+    )
+    windows = {
+        moment.key: (moment.opens_on, moment.closes_on)
+        for moment in MeasurementMoment.objects.filter(
+            trajectory__slug=SLUG, key__in=survey_data.MOMENTS
+        )
+    }
+    answered = next(
+        item
+        for item in survey_data.demo_surveys(windows).responses
+        if item.moment == survey_data.FOLLOW_UP and item.submitted_at
+    )
+    raw = {questions[code]: value for code, value in answered.answers}
+    for invitation in invitations[1:]:
+        response = response_open(invitation=invitation, version=version)
+        response_answers_save(response=response, raw_answers=raw)
+    submit = per_second(
+        [
+            lambda token=invitation.token: client.post(
+                f"/s/{token}/", {"version": version.pk, "action": "submit"}
+            )
+            for invitation in invitations[1:]
+        ]
+    )
+    return {"one-row insert": insert, "autosave": autosave, "submit": submit}
+
+
 def main(scale: int) -> dict[str, object]:
     runs = 3 if scale >= 100 else 5
     build_seconds = seconds(lambda: build(scale))
@@ -146,6 +217,7 @@ def main(scale: int) -> dict[str, object]:
     if scale == 1:
         figures["other_seconds"] = first_scale_figures(client)
         figures["memory"] = memory_figures(scale, Client())
+        figures["survey_writes"] = survey_write_figures()
     return figures
 
 
