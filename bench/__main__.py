@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -198,7 +199,10 @@ def main() -> int:
         return 2
     scales = [1, 10, 100] if extra == "100" else [1, 10]
     scratch = Path(tempfile.mkdtemp(prefix="leadtogether-bench-"))
-    runs = {scale: run_scale(scale, scratch) for scale in scales}
+    try:
+        runs = {scale: run_scale(scale, scratch) for scale in scales}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     tables = [
         first_scale_table(runs[1]),
         build_table(runs),
