@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    from leadtogether.lib.db import statistics_refresh
+
+    statistics_refresh()
     name = COMMANDS[command][0]
     django_command = load_command_class(get_commands()[name], name)
     # run_from_argv shows "leadtogether COMMAND" in usage and errors, and exits 1 on

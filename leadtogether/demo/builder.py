@@ -8,7 +8,7 @@ by ``clean_answer`` as any answer is.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -20,6 +20,7 @@ from leadtogether.accounts.services import audit_record, role_grant_create
 from leadtogether.demo import dataset, survey_data
 from leadtogether.interchange.importer import workbook_import
 from leadtogether.interchange.workbook import Sheet, Workbook
+from leadtogether.lib.db import statistics_refresh
 from leadtogether.registry.models import Partnership, Person
 from leadtogether.surveys.answers import (
     AnswerError,
@@ -88,8 +89,57 @@ def _session_row(s: dataset.DemoSession) -> dict[str, object]:
     }
 
 
-def demo_workbook() -> Workbook:
-    """The study's trajectory as a workbook in the interchange format."""
+# What each copy of a scaled demo changes per sheet: its refs, names and e-mails.
+_COPIED_COLUMNS: dict[str, dict[str, str]] = {
+    "schools": {"school_id": "ref", "name": "name"},
+    "partnerships": {"partnership_id": "ref", "name": "name", "school_ids": "refs"},
+    "people": {"person_id": "ref", "last_name": "name", "email": "email", "school_id": "ref"},
+    "enrolments": {"person_id": "ref"},
+    "plgs": {"plg_id": "ref", "name": "name", "partnership_id": "ref", "coach_person_id": "ref"},
+    "plg_members": {"plg_id": "ref", "person_id": "ref"},
+    "sessions": {"session_id": "ref", "plg_id": "ref", "person_id": "ref"},
+    "attendance": {"session_id": "ref", "person_id": "ref"},
+}
+
+
+def copy_ref(ref: str, copy: int) -> str:
+    """The ref of a record in COPY (1 is the demo itself) of a scaled demo: ``PLG05.x2``."""
+    return ref if copy == 1 or not ref else f"{ref}.x{copy}"
+
+
+def _copy_value(kind: str, value: object, copy: int) -> object:
+    text = str(value)
+    if kind == "ref":
+        return copy_ref(text, copy)
+    if kind == "refs":
+        return ";".join(copy_ref(ref, copy) for ref in text.split(";"))
+    if kind == "name":
+        return f"{text} ({copy})"
+    local, domain = text.split("@")  # the demo's addresses are letters and dots
+    return f"{local}.{copy}@{domain}"
+
+
+def _copies(name: str, rows: list[dict[str, object]], scale: int) -> list[dict[str, object]]:
+    """ROWS followed by their copies 2 … SCALE, each with its own refs, names and e-mails."""
+    columns = _COPIED_COLUMNS.get(name, {})
+    if not columns:
+        return rows
+    return rows + [
+        {
+            key: _copy_value(columns[key], value, copy) if key in columns else value
+            for key, value in row.items()
+        }
+        for copy in range(2, scale + 1)
+        for row in rows
+    ]
+
+
+def demo_workbook(scale: int = 1) -> Workbook:
+    """The study's trajectory as a workbook in the interchange format.
+
+    With SCALE > 1 the trajectory holds SCALE copies of its partnerships, schools,
+    people, PLGs and sessions, each copy with its own refs, names and e-mails.
+    """
     sessions = dataset.sessions()
     people = dataset.PEOPLE
     sheets = [
@@ -171,6 +221,10 @@ def demo_workbook() -> Workbook:
         ),
         Sheet.from_rows("roles", _invited_rows()),
     ]
+    if scale > 1:
+        sheets = [
+            Sheet.from_rows(sheet.name, _copies(sheet.name, sheet.rows, scale)) for sheet in sheets
+        ]
     return {sheet.name: sheet for sheet in sheets}
 
 
@@ -353,12 +407,25 @@ def _responses_create(
     )
 
 
-def _surveys_build(trajectory: Trajectory) -> None:
+def _surveys_build(trajectory: Trajectory, scale: int) -> None:
     """Invitations, responses and answers of the demo's measurement moments, in bulk."""
     moments, versions = _demo_moments(trajectory)
     surveys = survey_data.demo_surveys(
         {key: (moment.opens_on, moment.closes_on) for key, moment in moments.items()}
     )
+    if scale > 1:
+        surveys = survey_data.DemoSurveys(
+            responses=tuple(
+                replace(item, person_ref=copy_ref(item.person_ref, copy))
+                for copy in range(1, scale + 1)
+                for item in surveys.responses
+            ),
+            invitations=tuple(
+                replace(item, person_ref=copy_ref(item.person_ref, copy))
+                for copy in range(1, scale + 1)
+                for item in surveys.invitations
+            ),
+        )
     person_pk = dict(
         Person.objects.filter(enrolments__trajectory=trajectory).values_list("ref", "pk")
     )
@@ -401,12 +468,19 @@ def demo_try_link(username: str) -> str:
 
 
 @transaction.atomic
-def demo_build() -> list[DemoLogin]:
-    """Import the demo trajectory into an empty database, one login per role, its surveys."""
-    workbook_import(workbook=demo_workbook(), actor=None)
+def demo_build(scale: int = 1) -> list[DemoLogin]:
+    """Import the demo trajectory into an empty database, one login per role, its surveys.
+
+    SCALE copies of its records (``demo_workbook``) make a trajectory as many times larger
+    for measuring; the logins belong to the first copy, the demo itself.
+    """
+    if scale < 1:
+        raise ValueError(f"The demo's scale is a whole number from 1 up, not {scale}.")
+    workbook_import(workbook=demo_workbook(scale), actor=None)
     trajectory = Trajectory.objects.get(slug=dataset.TRAJECTORY.slug)
     logins = [_account(trajectory, account) for account in dataset.ACCOUNTS]
-    _surveys_build(trajectory)
+    _surveys_build(trajectory, scale)
     _open_moment(trajectory, timezone.localdate())
     audit_record(actor=None, action="demo_build", obj=trajectory, detail={"logins": len(logins)})
+    statistics_refresh(filled=True)
     return logins

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 
 def save_unique(instance: models.Model, **save_kwargs: Any) -> None:
@@ -29,3 +29,18 @@ def save_unique(instance: models.Model, **save_kwargs: Any) -> None:
         except ValidationError as problem:
             raise problem from error
         raise
+
+
+def statistics_refresh(*, filled: bool = False) -> None:
+    """Let SQLite's query planner know the tables' sizes, so it picks the right index.
+
+    Without statistics SQLite guesses, and at scale a subquery may scan the wrong index.
+    FILLED (after a migration on a new database, a workbook or survey import, the demo
+    build) runs ``ANALYZE``: every table's statistics from the rows now there. Otherwise
+    ``PRAGMA optimize`` refreshes only those that are missing or out of date. PostgreSQL
+    needs nothing: its autovacuum analyses the tables it sees change.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if filled else "PRAGMA optimize")

@@ -35,6 +35,7 @@ from leadtogether.interchange.importer.trajectory_sheets import (
 from leadtogether.interchange.importer.writer import Writer
 from leadtogether.interchange.schema import SHEETS
 from leadtogether.interchange.workbook import Workbook
+from leadtogether.lib.db import statistics_refresh
 
 __all__ = ["Count", "ImportSummary", "Problem", "WorkbookInvalid", "workbook_import"]
 
@@ -76,6 +77,7 @@ def workbook_import(*, workbook: Workbook, actor: User | None = None) -> ImportS
     try:
         with transaction.atomic():
             trajectory = writer.write()
+            transaction.on_commit(lambda: statistics_refresh(filled=True))
             audit_record(
                 actor=actor,
                 action="workbook_import",

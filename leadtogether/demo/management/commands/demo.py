@@ -1,4 +1,4 @@
-"""``leadtogether demo [--no-serve]``: rebuild the demo database and serve it."""
+"""``leadtogether demo [--no-serve] [--scale K]``: rebuild the demo database and serve it."""
 
 from __future__ import annotations
 
@@ -23,14 +23,22 @@ class Command(BaseCommand):
             "--no-serve", action="store_true", help="build the database, do not serve it"
         )
         parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="build the trajectory SCALE times larger, for measuring (1)",
+        )
+        parser.add_argument(
             "--addr", default="127.0.0.1:8000", help="address to serve on (127.0.0.1:8000)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("The demo empties the database: it never runs in production.")
+        if options["scale"] < 1:
+            raise CommandError(f"--scale is a whole number from 1 up, not {options['scale']}.")
         call_command("flush", interactive=False, verbosity=0)
-        logins = demo_build()
+        logins = demo_build(options["scale"])
         slug = dataset.TRAJECTORY.slug
         self.stdout.write(f"Demo trajectory '{slug}' built: {dataset.TRAJECTORY.name}.")
         self.stdout.write("Logins (username / password — role):")

@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from leadtogether.accounts.models import User
+from leadtogether.lib.db import statistics_refresh
 from leadtogether.surveys.exchange.importing.layout import check_mapping, read_layout
 from leadtogether.surveys.exchange.importing.problems import ImportInvalid, Problem, Problems
 from leadtogether.surveys.exchange.importing.rows import CHECKED, UNCHECKED, plan_rows
@@ -88,6 +89,7 @@ def responses_import(
         raise ImportInvalid(problems.sorted())
     try:
         with transaction.atomic():
+            transaction.on_commit(lambda: statistics_refresh(filled=True))
             return write_responses(
                 actor=actor,
                 moment=moment,
