@@ -63,6 +63,123 @@ def measure(target: Target, operation: Callable[[], object]) -> Result:
     return Result(target, seconds, peak / 1_000_000, len(queries.captured_queries))
 
 
+def survey_write_figures(rounds: int = 200) -> bool:
+    """Autosave and submit throughput through a personal link, against a one-row insert.
+
+    All three go through the same in-process client and middleware; the baseline is a
+    view that inserts one audit entry. Prints the ratios and whether they meet the
+    targets (autosave at least 50 %, submit at least 33 % of the insert's throughput).
+    """
+    import types
+
+    from django.http import HttpResponse
+    from django.test.utils import override_settings
+    from django.urls import path, reverse
+    from django.views.decorators.csrf import csrf_exempt
+
+    from leadtogether.accounts.models import AuditEntry
+    from leadtogether.demo.builder import OPEN_MOMENT_KEY
+    from leadtogether.surveys.answers import AnswerError, choice_codes, clean_answer
+    from leadtogether.surveys.models import Invitation, Question
+    from leadtogether.surveys.services.responses import (
+        moment_versions,
+        response_answers_save,
+        response_open,
+        version_questions,
+    )
+
+    @csrf_exempt
+    def insert_one(request: object) -> HttpResponse:
+        AuditEntry.objects.create(action="bench_insert", object_type="bench", object_id="0")
+        return HttpResponse("ok")
+
+    urls = types.ModuleType("bench_insert_urls")
+    urls.urlpatterns = [path("bench-insert/", insert_one)]  # type: ignore[attr-defined]
+
+    def per_second(operations: list[Callable[[], object]]) -> float:
+        started = time.perf_counter()
+        for operation in operations:
+            operation()
+        return len(operations) / (time.perf_counter() - started)
+
+    def answer_for(question: Question) -> str | None:
+        for candidate in [*choice_codes(question), "1", "0", "x"]:
+            try:
+                clean_answer(question, candidate)
+            except AnswerError:
+                continue
+            return candidate
+        return None
+
+    client = Client()
+    with override_settings(ROOT_URLCONF=urls):
+        inserts = per_second([lambda: client.post("/bench-insert/") for _ in range(rounds)])
+
+    invitations = list(
+        Invitation.objects.filter(moment__key=OPEN_MOMENT_KEY, completed_at__isnull=True)
+        .select_related("moment", "person")
+        .order_by("pk")
+    )
+    version = moment_versions(invitations[0])[0]
+    questions = version_questions(version)
+    question = next(q for q in questions if len(choice_codes(q)) >= 2)
+    codes = choice_codes(question)
+    token = invitations[0].token
+    autosave_url = reverse("respond:autosave", kwargs={"token": token})
+    autosaves = per_second(
+        [
+            lambda i=i: client.post(
+                autosave_url,
+                {"question": question.pk, f"answer-{question.pk}": codes[i % 2]},
+            )
+            for i in range(rounds)
+        ]
+    )
+
+    ready = invitations[1 : rounds + 1]
+    answers = {q: answer_for(q) for q in questions}
+    for invitation in ready:
+        response = response_open(invitation=invitation, version=version)
+        response_answers_save(response=response, raw_answers=answers, invitation=invitation)
+    last_page = max(q.page for q in questions)
+    submit = {
+        "version": version.pk,
+        "page": last_page,
+        "action": "submit",
+        "shown": [q.pk for q in questions],
+    }
+    submits = per_second(
+        [
+            lambda invitation=invitation: client.post(
+                reverse("respond:survey", kwargs={"token": invitation.token}), submit
+            )
+            for invitation in ready
+        ]
+    )
+    submitted = Invitation.objects.filter(
+        pk__in=[i.pk for i in ready], completed_at__isnull=False
+    ).count()
+
+    print(f"\nSurvey writes on {connection.vendor} ({rounds} each, one-row insert = 100 %)")
+    met = submitted == len(ready)
+    for label, rate, target in [
+        ("one-row insert", inserts, None),
+        ("autosave", autosaves, 0.50),
+        ("submit", submits, 0.33),
+    ]:
+        if target is None:
+            print(f"  {label:<15} {rate:8.0f}/s")
+            continue
+        ratio = rate / inserts
+        ok = ratio >= target
+        met = met and ok
+        flag = "ok" if ok else "MISSED"
+        print(f"  {label:<15} {rate:8.0f}/s  {ratio:6.0%}  target {target:.0%}  {flag}")
+    if submitted != len(ready):
+        print(f"  only {submitted} of {len(ready)} submits were received  MISSED")
+    return met
+
+
 def main() -> int:
     from leadtogether.analysis.reports import REPORTS
     from leadtogether.demo import dataset
@@ -122,7 +239,8 @@ def main() -> int:
         )
     missed = [r for r in results if not r.ok]
     print(f"{len(results) - len(missed)} of {len(results)} targets met.")
-    return 1 if missed else 0
+    writes_met = survey_write_figures()
+    return 1 if missed or not writes_met else 0
 
 
 if __name__ == "__main__":
