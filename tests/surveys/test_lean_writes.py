@@ -18,6 +18,7 @@ from leadtogether.accounts.models import AuditEntry
 from leadtogether.surveys.models import Invitation, Question, Response
 from leadtogether.surveys.services.responses import (
     response_answers_save,
+    response_correct,
     response_open,
     response_submit,
     version_questions,
@@ -124,3 +125,24 @@ def test_a_submit_of_a_response_changed_since_it_was_read_is_checked_under_the_l
 
     assert submitted.status == survey.response().status == Response.Status.SUBMITTED
     assert AuditEntry.objects.get(action="response_submit").detail["answers"] == 2
+
+
+def test_a_correction_does_not_read_back_the_rows_it_holds(survey):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    questions = {q.code: q for q in version_questions(survey.version)}
+    response_answers_save(
+        response=response, raw_answers={questions["role"]: "director", questions["continue"]: "yes"}
+    )
+    submitted = response_submit(response=response)
+    with CaptureQueriesContext(connection) as context:
+        response_correct(
+            actor=None,
+            response=submitted,
+            question=questions["role"],
+            value="deputy",
+            reason="typo",
+        )
+    assert stored(survey)["role"] == "deputy"
+    assert not [
+        q["sql"] for q in context.captured_queries if q["sql"].startswith('SELECT 1 AS "a"')
+    ]

@@ -371,7 +371,10 @@ def response_correct(
         if answer is None:
             answer = Answer(response=locked, question=question)
         answer.value = new
-        answer.full_clean(validate_unique=False, validate_constraints=False)
+        # The response and question are the rows held here: not read back to validate.
+        answer.full_clean(
+            exclude=["response", "question"], validate_unique=False, validate_constraints=False
+        )
         answer.save()
     Response.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     audit_record(
