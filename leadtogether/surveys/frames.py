@@ -71,17 +71,13 @@ def invitations_frame(trajectory: Trajectory) -> pd.DataFrame:
     without a PLG in the trajectory.
     """
     invitations = pd.DataFrame.from_records(
-        [
-            (moment, person, started_at is not None or completed_at is not None, completed_at)
-            for moment, person, started_at, completed_at in Invitation.objects.filter(
-                moment__trajectory=trajectory
-            )
-            .order_by("moment__position", "moment__opens_on", "moment_id", "person__ref")
-            .values_list("moment__key", "person__ref", "started_at", "completed_at")
-        ],
-        columns=["moment", "person_id", "started", "completed_at"],
+        Invitation.objects.filter(moment__trajectory=trajectory)
+        .order_by("moment__position", "moment__opens_on", "moment_id", "person__ref")
+        .values_list("moment__key", "person__ref", "started_at", "completed_at"),
+        columns=["moment", "person_id", "started_at", "completed_at"],
     )
     invitations["completed"] = invitations["completed_at"].notna()
+    invitations["started"] = invitations["started_at"].notna() | invitations["completed"]
     memberships = pd.DataFrame.from_records(
         PLGMembership.objects.filter(plg__trajectory=trajectory)
         .order_by("plg__ref", "person__ref")

@@ -42,23 +42,42 @@ def ordered_moments(frame: pd.DataFrame) -> list[str]:
     return [str(moment) for moment in frame["moment"].dropna().astype(str).unique()]
 
 
-def _row(moment: str, plg: str, yes: int, no: int, missing: int, intends: object) -> dict:
-    answered = yes + no
-    return {
-        "moment": moment,
-        "plg": plg,
-        "yes": yes,
-        "no": no,
-        "missing": missing,
-        "pct_yes": percentage(yes, answered) if answered else pd.NA,
-        "plg_intends": intends,
-    }
+def _pct_yes(yes: int, no: int) -> object:
+    return percentage(yes, yes + no) if yes + no else pd.NA
 
 
 def _intends(yes: int, no: int) -> object:
     if yes + no == 0:
         return pd.NA
     return YES if yes > no else NO
+
+
+def _members(participants: pd.DataFrame) -> pd.DataFrame:
+    """One row per respondent in a PLG: person and PLG id as text."""
+    respondents = select_respondents(participants)
+    people = pd.DataFrame(
+        {
+            "person": respondents["person_id"].astype(str).to_numpy(),
+            "plg_id": respondents["plg_id"].astype(object).to_numpy(),
+        }
+    ).drop_duplicates("person", keep="last")
+    people = people.loc[people["plg_id"].notna().to_numpy(dtype=bool)]
+    return people.assign(plg_id=people["plg_id"].astype(str))
+
+
+def _votes(answers: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Yes and no per moment and PLG among the members' answers."""
+    given = pd.DataFrame(
+        {
+            "moment": answers["moment"].astype("string").to_numpy(),
+            "person": answers["person_id"].astype(str).to_numpy(),
+            "value": answers["value"].map(_text).to_numpy(),
+        }
+    ).drop_duplicates(["moment", "person"], keep="last")
+    joined = given.merge(members, on="person")
+    joined["yes"] = joined["value"].eq(YES).astype("int64")
+    joined["no"] = joined["value"].eq(NO).astype("int64")
+    return joined.groupby(["moment", "plg_id"])[["yes", "no"]].sum()
 
 
 def continuation_intention(
@@ -80,34 +99,39 @@ def continuation_intention(
     PLG's is "yes" (a PLG where nobody answered does not intend), "no" otherwise, and
     empty when nobody answered at all.
     """
-    respondents = select_respondents(participants)
-    plg_of = dict(
-        zip(respondents["person_id"].astype(str), respondents["plg_id"].astype(object), strict=True)
-    )
-    members: dict[str, list[str]] = {}
-    for person_id, plg_id in plg_of.items():
-        if not pd.isna(plg_id):
-            members.setdefault(str(plg_id), []).append(person_id)
+    members = _members(participants)
     asked = survey_answers.loc[survey_answers["question"].astype("string").eq(QUESTION)]
     answers = respondent_answers(asked, participants, QUESTION)
-    rows = []
-    for moment in ordered_moments(asked):
-        at_moment = answers.loc[answers["moment"].astype("string").eq(moment)]
-        given = {
-            str(person): _text(value)
-            for person, value in zip(at_moment["person_id"], at_moment["value"], strict=True)
-        }
-        plg_rows = []
-        for plg_id, name in ordered_plgs(plgs):
-            people = members.get(plg_id, [])
-            yes = sum(1 for person in people if given.get(person) == YES)
-            no = sum(1 for person in people if given.get(person) == NO)
-            plg_rows.append(_row(moment, name, yes, no, len(people) - yes - no, _intends(yes, no)))
-        yes_total = sum(row["yes"] for row in plg_rows)
-        no_total = sum(row["no"] for row in plg_rows)
-        every = all(_text(row["plg_intends"]) == YES for row in plg_rows)
-        intends_all = pd.NA if yes_total + no_total == 0 else (YES if every else NO)
-        missing_total = sum(row["missing"] for row in plg_rows)
-        rows += plg_rows
-        rows.append(_row(moment, ALL_LABEL, yes_total, no_total, missing_total, intends_all))
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype(_DTYPES)
+    moments = ordered_moments(asked)
+    listed = ordered_plgs(plgs)
+    plg_ids = [plg_id for plg_id, _ in listed]
+    grid = pd.MultiIndex.from_product([moments, plg_ids], names=["moment", "plg_id"])
+    plg_rows = _votes(answers, members).reindex(grid, fill_value=0).reset_index(drop=True)
+    sizes = members.groupby("plg_id").size().reindex(plg_ids, fill_value=0).to_list()
+    plg_rows.insert(0, "moment", [moment for moment in moments for _ in listed])
+    plg_rows.insert(1, "plg", [name for _ in moments for _, name in listed])
+    plg_rows["missing"] = sizes * len(moments) - plg_rows["yes"] - plg_rows["no"]
+    plg_rows["plg_intends"] = [
+        _intends(yes, no) for yes, no in zip(plg_rows["yes"], plg_rows["no"], strict=True)
+    ]
+    plg_rows["order"] = list(range(len(listed))) * len(moments)
+    every = plg_rows["plg_intends"].map(lambda intends: _text(intends) == YES)
+    totals = plg_rows.groupby("moment")[["yes", "no", "missing"]].sum()
+    totals = totals.reindex(moments, fill_value=0).reset_index(drop=True)
+    totals["every"] = (
+        every.groupby(plg_rows["moment"]).all().reindex(moments, fill_value=True).to_numpy()
+    )
+    totals.insert(0, "moment", moments)
+    totals.insert(1, "plg", ALL_LABEL)
+    totals["plg_intends"] = [
+        pd.NA if yes + no == 0 else (YES if every else NO)
+        for yes, no, every in zip(totals["yes"], totals["no"], totals["every"], strict=True)
+    ]
+    totals["order"] = len(listed)
+    table = pd.concat([plg_rows, totals.drop(columns="every")], ignore_index=True)
+    table["pct_yes"] = [
+        _pct_yes(yes, no) for yes, no in zip(table["yes"], table["no"], strict=True)
+    ]
+    table["position"] = table["moment"].map({moment: i for i, moment in enumerate(moments)})
+    table = table.sort_values(["position", "order"], kind="stable")
+    return table[list(COLUMNS)].reset_index(drop=True).astype(_DTYPES)

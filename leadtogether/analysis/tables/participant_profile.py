@@ -13,8 +13,10 @@ from leadtogether.analysis.tables.respondents import FUNCTIONS, LEVELS, percenta
 COLUMNS = ("group", "value", "n", "pct")
 
 
-def _count(series: pd.Series, value: str) -> int:
-    return int(series.astype("string").eq(value).fillna(False).sum())
+def _counts(series: pd.Series, values: tuple[str, ...]) -> list[tuple[str, int]]:
+    """How often each of VALUES occurs in SERIES, in the order of VALUES."""
+    counts = series.astype("string").value_counts().reindex(list(values), fill_value=0)
+    return [(str(value), int(n)) for value, n in counts.items()]
 
 
 def _with_colleague(participants: pd.DataFrame) -> int:
@@ -33,9 +35,9 @@ def participant_profile(participants: pd.DataFrame) -> pd.DataFrame:
     total = len(participants)
     with_colleague = _with_colleague(participants)
     rows: list[tuple[str, str, int]] = [("participants", "total", total)]
-    rows += [("level", level, _count(participants["level"], level)) for level in LEVELS]
+    rows += [("level", level, n) for level, n in _counts(participants["level"], LEVELS)]
     rows += [
-        ("function", function, _count(participants["function"], function)) for function in FUNCTIONS
+        ("function", function, n) for function, n in _counts(participants["function"], FUNCTIONS)
     ]
     rows += [
         ("colleague", "with_colleague", with_colleague),

@@ -42,18 +42,6 @@ def _text(value: object) -> str:
     return "" if pd.isna(value) else str(value)
 
 
-def _plg_row(plg: pd.Series, members: pd.DataFrame) -> dict[str, object]:
-    return {
-        "plg": _text(plg["plg"]),
-        "participants": len(members),
-        "schools": members["school_id"].dropna().nunique(),
-        "level": _level_of(members["level"]),
-        "form": _text(plg["form"]),
-        "participation": _text(plg["participation"]),
-        "learning_level": plg["learning_level"],
-    }
-
-
 def _total_row(members: pd.DataFrame) -> dict[str, object]:
     return {
         "plg": TOTAL_LABEL,
@@ -80,14 +68,28 @@ def plg_overview(participants: pd.DataFrame, plgs: pd.DataFrame) -> pd.DataFrame
     respondents = select_respondents(participants).astype({"plg_id": "string"})
     plg_ids = plgs["plg_id"].astype("string")
     in_listed_plgs = respondents.loc[respondents["plg_id"].isin(plg_ids).fillna(False)]
-    members_by_plg = dict(tuple(in_listed_plgs.groupby("plg_id", sort=False)))
-    ordered = sorted(
-        (plg for _, plg in plgs.iterrows()),
-        key=lambda plg: (natural_key(_text(plg["plg"])), str(plg["plg_id"])),
+    per_plg = in_listed_plgs.groupby("plg_id").agg(
+        participants=("person_id", "size"),
+        schools=("school_id", "nunique"),
+        level=("level", _level_of),
     )
-    rows = [
-        _plg_row(plg, members_by_plg.get(str(plg["plg_id"]), in_listed_plgs.iloc[0:0]))
-        for plg in ordered
-    ]
-    rows.append(_total_row(in_listed_plgs))
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype(_DTYPES)
+    order = sorted(
+        range(len(plgs)),
+        key=lambda i: (natural_key(_text(plgs["plg"].iloc[i])), str(plgs["plg_id"].iloc[i])),
+    )
+    listed = plgs.iloc[order]
+    found = per_plg.reindex(listed["plg_id"].astype("string"))
+    table = pd.DataFrame(
+        {
+            "plg": listed["plg"].map(_text).to_numpy(),
+            "participants": found["participants"].fillna(0).to_numpy(),
+            "schools": found["schools"].fillna(0).to_numpy(),
+            "level": found["level"].fillna("").to_numpy(),
+            "form": listed["form"].map(_text).to_numpy(),
+            "participation": listed["participation"].map(_text).to_numpy(),
+            "learning_level": listed["learning_level"].to_numpy(),
+        },
+        columns=list(COLUMNS),
+    )
+    total = pd.DataFrame([_total_row(in_listed_plgs)], columns=list(COLUMNS))
+    return pd.concat([table.astype(_DTYPES), total.astype(_DTYPES)], ignore_index=True)

@@ -45,7 +45,8 @@ def prior_plg_experience(survey_answers: pd.DataFrame, participants: pd.DataFram
     ]
     answers = respondent_answers(at_baseline, participants, QUESTION)
     answers = answers.drop_duplicates("person_id", keep="last")["value"].astype("string")
-    counts = {answer: int(answers.eq(answer).fillna(False).sum()) for answer in ANSWERS}
+    per_answer = answers.value_counts().reindex(list(ANSWERS), fill_value=0)
+    counts = {answer: int(n) for answer, n in per_answer.items()}
     total = sum(counts.values())
     rows = [(answer, n, percentage(n, total)) for answer, n in counts.items()]
     rows.append((TOTAL_LABEL, total, percentage(total, total)))

@@ -28,19 +28,19 @@ def percentage(part: int, whole: int) -> float:
 
 
 def _counts(respondents: pd.DataFrame) -> dict[tuple[str, str], int]:
-    """Respondents per (level, function), totals included."""
+    """Respondents per (level, function), totals included (one crosstab)."""
     level = respondents["level"].astype("string")
     function = respondents["function"].astype("string")
-    counts: dict[tuple[str, str], int] = {}
-    for row_level in LEVELS:
-        for column_function in FUNCTIONS:
-            matches = level.eq(row_level) & function.eq(column_function)
-            counts[row_level, column_function] = int(matches.fillna(False).sum())
-    for row_level in LEVELS:
-        counts[row_level, TOTAL] = sum(counts[row_level, f] for f in FUNCTIONS)
-    for column_function in (*FUNCTIONS, TOTAL):
-        counts[TOTAL, column_function] = sum(counts[lv, column_function] for lv in LEVELS)
-    return counts
+    known = (level.isin(LEVELS).fillna(False) & function.isin(FUNCTIONS).fillna(False)).to_numpy(
+        dtype=bool
+    )
+    table = pd.crosstab(level[known], function[known], margins=True, margins_name=TOTAL)
+    table = table.reindex(index=[*LEVELS, TOTAL], columns=[*FUNCTIONS, TOTAL], fill_value=0)
+    return {
+        (row_level, column_function): int(table.loc[row_level, column_function])
+        for row_level in table.index
+        for column_function in table.columns
+    }
 
 
 def respondents_by_level_function(participants: pd.DataFrame) -> pd.DataFrame:

@@ -7,12 +7,28 @@ import pandas as pd
 from leadtogether.analysis.tables.continuation import ALL_LABEL, ordered_moments, ordered_plgs
 
 COLUMNS = ("moment", "plg", "invited", "started", "completed")
+COUNTS = ["invited", "started", "completed"]
+
+_DTYPES = {
+    "moment": "string",
+    "plg": "string",
+    "invited": "int64",
+    "started": "int64",
+    "completed": "int64",
+}
 
 
-def _counts(invitations: pd.DataFrame) -> tuple[int, int, int]:
-    started = invitations["started"].astype("boolean").fillna(False)
-    completed = invitations["completed"].astype("boolean").fillna(False)
-    return len(invitations), int(started.sum()), int(completed.sum())
+def _progress(invitations: pd.DataFrame) -> pd.DataFrame:
+    """One row per invitation: moment, PLG id and 0/1 for invited, started, completed."""
+    return pd.DataFrame(
+        {
+            "moment": invitations["moment"].astype("string"),
+            "plg_id": invitations["plg_id"].astype("string"),
+            "invited": 1,
+            "started": invitations["started"].astype("boolean").fillna(False).astype("int64"),
+            "completed": invitations["completed"].astype("boolean").fillna(False).astype("int64"),
+        }
+    )
 
 
 def response_rates(invitations: pd.DataFrame, plgs: pd.DataFrame) -> pd.DataFrame:
@@ -24,22 +40,23 @@ def response_rates(invitations: pd.DataFrame, plgs: pd.DataFrame) -> pd.DataFram
     invitations at a moment is listed with zeros. The moment's last row, ``plg`` "all",
     counts every invitation of the moment, also of people outside the listed PLGs.
     """
-    plg_ids = invitations["plg_id"].astype("string")
-    moments = invitations["moment"].astype("string")
-    rows = []
-    for moment in ordered_moments(invitations):
-        at_moment = moments.eq(moment).fillna(False)
-        for plg_id, name in ordered_plgs(plgs):
-            in_plg = at_moment & plg_ids.eq(plg_id).fillna(False)
-            rows.append((moment, name, *_counts(invitations.loc[in_plg.to_numpy(dtype=bool)])))
-        rows.append((moment, ALL_LABEL, *_counts(invitations.loc[at_moment.to_numpy(dtype=bool)])))
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
-    return table.astype(
-        {
-            "moment": "string",
-            "plg": "string",
-            "invited": "int64",
-            "started": "int64",
-            "completed": "int64",
-        }
+    moments = ordered_moments(invitations)
+    listed = ordered_plgs(plgs)
+    progress = _progress(invitations)
+    per_plg = progress.groupby(["moment", "plg_id"])[COUNTS].sum()
+    per_moment = progress.groupby("moment")[COUNTS].sum()
+    grid = pd.MultiIndex.from_product(
+        [moments, [plg_id for plg_id, _ in listed]], names=["moment", "plg_id"]
     )
+    plg_rows = per_plg.reindex(grid, fill_value=0).reset_index(drop=True)
+    plg_rows.insert(0, "moment", [moment for moment in moments for _ in listed])
+    plg_rows.insert(1, "plg", [name for _ in moments for _, name in listed])
+    plg_rows["order"] = list(range(len(listed))) * len(moments)
+    all_rows = per_moment.reindex(moments, fill_value=0).reset_index(drop=True)
+    all_rows.insert(0, "moment", moments)
+    all_rows.insert(1, "plg", ALL_LABEL)
+    all_rows["order"] = len(listed)
+    table = pd.concat([plg_rows, all_rows], ignore_index=True)
+    table["position"] = table["moment"].map({m: i for i, m in enumerate(moments)})
+    table = table.sort_values(["position", "order"], kind="stable")
+    return table[list(COLUMNS)].reset_index(drop=True).astype(_DTYPES)

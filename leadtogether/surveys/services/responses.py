@@ -14,6 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -110,6 +112,11 @@ def _locked(response: Response) -> Response:
     return Response.objects.select_for_update().get(pk=response.pk)
 
 
+# The keys a new response is made with are rows the caller already holds: validating
+# them again would only read them back.
+_RESPONSE_KEYS = ["moment", "person", "version", "invitation"]
+
+
 @transaction.atomic
 def response_open(*, invitation: Invitation, version: InstrumentVersion) -> Response:
     """The invited person's response to VERSION at the invitation's moment, made if new."""
@@ -125,14 +132,11 @@ def response_open(*, invitation: Invitation, version: InstrumentVersion) -> Resp
         "person_id": invitation.person_id,
         "version": version,
     }
-    existing = Response.objects.filter(**lookup).first()
-    if existing is not None:
-        return existing
     response = Response(**lookup, invitation=invitation, source=Response.Source.LINK)
+    response.full_clean(exclude=_RESPONSE_KEYS, validate_unique=False, validate_constraints=False)
     # One response per person, moment and version is the database's unique constraint:
-    # when a second tab or a double click creates it at the same time, the loser of the
-    # race gets an IntegrityError and takes the winner's row.
-    response.full_clean(validate_unique=False, validate_constraints=False)
+    # when the response exists already (a second tab, a double click, a race), the
+    # insert fails and the existing row is the answer.
     try:
         with transaction.atomic():
             response.save()
@@ -147,28 +151,58 @@ def response_open(*, invitation: Invitation, version: InstrumentVersion) -> Resp
     return response
 
 
-@transaction.atomic
+def _lock_in_progress(response: Response, now: Any) -> None:
+    """Lock RESPONSE's row by marking it changed at NOW; ResponseSubmitted if it is not
+    in progress any more (the lock is held until the caller's transaction ends)."""
+    in_progress = Response.objects.filter(pk=response.pk, status=Response.Status.IN_PROGRESS)
+    if not in_progress.update(updated_at=now):
+        raise ResponseSubmitted(Response.objects.get(pk=response.pk))
+    response.updated_at = now
+
+
+def _mark_started(response: Response, invitation: Invitation | None, now: Any) -> None:
+    """Note on the invitation when its survey was first answered (once)."""
+    own = (
+        invitation is not None
+        and invitation.moment_id == response.moment_id
+        and invitation.person_id == response.person_id
+    )
+    if own and invitation.started_at is not None:
+        return
+    Invitation.objects.filter(
+        moment_id=response.moment_id, person_id=response.person_id, started_at__isnull=True
+    ).update(started_at=now)
+    if own:
+        invitation.started_at = now
+
+
 def response_answers_save(
-    *, response: Response, raw_answers: Mapping[Question, Any]
+    *,
+    response: Response,
+    raw_answers: Mapping[Question, Any],
+    invitation: Invitation | None = None,
 ) -> dict[Question, str]:
-    """Save the answers that are valid; return the message of each invalid one.
+    """Save the answers that are valid and changed; return the message of each invalid one.
 
     A blank answer removes the stored one. Invalid answers are not saved (the stored
     answer, if any, stays). Questions should come with their choices prefetched
-    (``version_questions``): the whole save takes a fixed number of queries, one audit
-    entry included (the codes of the questions saved and cleared, when any changed).
+    (``version_questions``). Answers equal to the stored ones are not written: when
+    nothing changed, the save reads the stored answers and writes nothing. Otherwise one
+    short transaction locks the response (refusing it when it was submitted meanwhile),
+    writes the changed answers, the response's ``updated_at``, the invitation's
+    ``started_at`` the first time (skipped when INVITATION, the response's own, says it
+    is set) and one audit entry with the codes of the questions saved and cleared.
     Raises ResponseSubmitted when the response was already submitted.
     """
-    locked = _locked(response)
-    if locked.status == Response.Status.SUBMITTED:
-        raise ResponseSubmitted(locked)
+    if response.status == Response.Status.SUBMITTED:
+        raise ResponseSubmitted(response)
     errors: dict[Question, str] = {}
     cleaned: dict[Question, AnswerValue | None] = {}
     for question, raw in raw_answers.items():
-        if question.version_id != locked.version_id:
+        if question.version_id != response.version_id:
             raise ValidationError(
                 _("Question %(code)s is not part of %(version)s.")
-                % {"code": question.code, "version": locked.version}
+                % {"code": question.code, "version": response.version}
             )
         try:
             cleaned[question] = clean_answer(question, raw)
@@ -176,47 +210,45 @@ def response_answers_save(
             errors[question] = str(error)
     if not cleaned:
         return errors
-
-    stored = {
-        answer.question_id: answer
-        for answer in Answer.objects.filter(
-            response=locked, question_id__in=[question.pk for question in cleaned]
-        )
-    }
-    now = timezone.now()
+    stored = dict(
+        Answer.objects.filter(
+            response_id=response.pk, question_id__in=[question.pk for question in cleaned]
+        ).values_list("question_id", "value")
+    )
     cleared = [q.pk for q, value in cleaned.items() if value is None and q.pk in stored]
     changed = [
-        Answer(response=locked, question=question, value=value, answered_at=now)
+        Answer(response=response, question=question, value=value)
         for question, value in cleaned.items()
-        if value is not None and (question.pk not in stored or stored[question.pk].value != value)
+        if value is not None and (question.pk not in stored or stored[question.pk] != value)
     ]
+    if not (cleared or changed):
+        return errors
     for answer in changed:
         # The value was checked by clean_answer; the keys by the lock and the constraint.
         answer.full_clean(
             exclude=["response", "question"], validate_unique=False, validate_constraints=False
         )
-    if cleared:
-        Answer.objects.filter(response=locked, question_id__in=cleared).delete()
-    if changed:
-        Answer.objects.bulk_create(
-            changed,
-            update_conflicts=True,
-            unique_fields=["response", "question"],
-            update_fields=["value", "answered_at"],
-        )
-    if cleared or changed:
-        Response.objects.filter(pk=locked.pk).update(updated_at=now)
-    if changed:
-        Invitation.objects.filter(
-            moment_id=locked.moment_id, person_id=locked.person_id, started_at__isnull=True
-        ).update(started_at=now)
-    if cleared or changed:
+    with transaction.atomic():
+        now = timezone.now()
+        _lock_in_progress(response, now)
+        if cleared:
+            Answer.objects.filter(response_id=response.pk, question_id__in=cleared).delete()
+        if changed:
+            for answer in changed:
+                answer.answered_at = now
+            Answer.objects.bulk_create(
+                changed,
+                update_conflicts=True,
+                unique_fields=["response", "question"],
+                update_fields=["value", "answered_at"],
+            )
+            _mark_started(response, invitation, now)
         in_order = sorted(cleaned, key=lambda question: (question.position, question.pk))
         saved = {answer.question_id for answer in changed}
         audit_record(
             actor=None,
             action="response_answers_save",
-            obj=locked,
+            obj=response,
             detail={
                 "saved": [question.code for question in in_order if question.pk in saved],
                 "cleared": [question.code for question in in_order if question.pk in cleared],
@@ -225,52 +257,68 @@ def response_answers_save(
     return errors
 
 
-@transaction.atomic
+def _complete(response: Response) -> int:
+    """The number of RESPONSE's answers; ResponseIncomplete when a required one is missing."""
+    questions = list(Question.objects.filter(version_id=response.version_id).order_by("position"))
+    answers = response_answer_values(response)
+    missing = missing_required(questions, answers)
+    if missing:
+        raise ResponseIncomplete(missing)
+    return len(answers)
+
+
 def response_submit(*, response: Response) -> Response:
     """Submit RESPONSE once; submitting it again returns it unchanged.
 
     Raises ResponseIncomplete (listing the questions) when a required question that is
     shown has no answer. When every instrument of the moment is submitted, the
     invitation is completed.
-    """
-    locked = _locked(response)
-    if locked.status == Response.Status.SUBMITTED:
-        return locked
-    questions = list(Question.objects.filter(version_id=locked.version_id).order_by("position"))
-    answers = response_answer_values(locked)
-    missing = missing_required(questions, answers)
-    if missing:
-        raise ResponseIncomplete(missing)
-    now = timezone.now()
-    locked.status = Response.Status.SUBMITTED
-    locked.submitted_at = now
-    locked.full_clean()
-    locked.save(update_fields=["status", "submitted_at", "updated_at"])
 
-    asked = set(
-        MomentInstrument.objects.filter(moment_id=locked.moment_id).values_list(
-            "version_id", flat=True
+    The required answers are checked before the write transaction; the status changes
+    only when the response is still as it was read (its ``updated_at``: every change of
+    an answer moves it), else the check is repeated under the row lock.
+    """
+    if response.status == Response.Status.SUBMITTED:
+        return response
+    answered = _complete(response)
+    with transaction.atomic():
+        now = timezone.now()
+        submitted = Response.objects.filter(
+            pk=response.pk, status=Response.Status.IN_PROGRESS, updated_at=response.updated_at
+        ).update(status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now)
+        if submitted:
+            response.status, response.submitted_at, response.updated_at = (
+                Response.Status.SUBMITTED,
+                now,
+                now,
+            )
+            locked = response
+        else:
+            locked = _locked(response)
+            if locked.status == Response.Status.SUBMITTED:
+                return locked
+            answered = _complete(locked)
+            locked.status = Response.Status.SUBMITTED
+            locked.submitted_at = now
+            locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        locked.full_clean(exclude=_RESPONSE_KEYS, validate_unique=False, validate_constraints=False)
+        unanswered = MomentInstrument.objects.filter(moment_id=locked.moment_id).exclude(
+            version_id__in=Response.objects.filter(
+                moment_id=locked.moment_id,
+                person_id=locked.person_id,
+                status=Response.Status.SUBMITTED,
+            ).values("version_id")
         )
-    )
-    submitted = set(
-        Response.objects.filter(
-            moment_id=locked.moment_id,
-            person_id=locked.person_id,
-            status=Response.Status.SUBMITTED,
-        ).values_list("version_id", flat=True)
-    )
-    if asked <= submitted:
-        invitation = Invitation.objects.filter(
-            moment_id=locked.moment_id, person_id=locked.person_id
+        if not unanswered.exists():
+            Invitation.objects.filter(
+                moment_id=locked.moment_id, person_id=locked.person_id, completed_at__isnull=True
+            ).update(started_at=Coalesce("started_at", Value(now)), completed_at=now)
+        audit_record(
+            actor=None,
+            action="response_submit",
+            obj=locked,
+            detail={"version": locked.version_id, "answers": answered},
         )
-        invitation.filter(started_at__isnull=True).update(started_at=now)
-        invitation.filter(completed_at__isnull=True).update(completed_at=now)
-    audit_record(
-        actor=None,
-        action="response_submit",
-        obj=locked,
-        detail={"version": locked.version_id, "answers": len(answers)},
-    )
     return locked
 
 
@@ -323,7 +371,10 @@ def response_correct(
         if answer is None:
             answer = Answer(response=locked, question=question)
         answer.value = new
-        answer.full_clean(validate_unique=False, validate_constraints=False)
+        # The response and question are the rows held here: not read back to validate.
+        answer.full_clean(
+            exclude=["response", "question"], validate_unique=False, validate_constraints=False
+        )
         answer.save()
     Response.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     audit_record(

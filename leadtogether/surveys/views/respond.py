@@ -292,7 +292,9 @@ def _save_page(request: HttpRequest, progress: Progress) -> HttpResponse:
         if posted.raw or posted.action == "submit":
             if response is None:
                 response = response_open(invitation=progress.invitation, version=posted.version)
-            errors = response_answers_save(response=response, raw_answers=posted.raw)
+            errors = response_answers_save(
+                response=response, raw_answers=posted.raw, invitation=progress.invitation
+            )
     except ResponseSubmitted as error:
         return _already_submitted(request, token, posted.action, error.response)
     answers = response_answer_values(response)
@@ -409,7 +411,9 @@ def autosave(request: HttpRequest, token: str) -> HttpResponse:
         if response is None:
             version = next(v for v in progress.versions if v.pk == question.version_id)
             response = response_open(invitation=invitation, version=version)
-        errors = response_answers_save(response=response, raw_answers={question: raw})
+        errors = response_answers_save(
+            response=response, raw_answers={question: raw}, invitation=invitation
+        )
     except ResponseSubmitted as error:
         return _status(request, error=error.message)
     except ValidationError as error:
