@@ -8,7 +8,6 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     Exists,
     OuterRef,
     Prefetch,
@@ -18,7 +17,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from leadtogether.registry.models import Partnership, Person, School
 from leadtogether.trajectories.access import (
@@ -27,6 +25,7 @@ from leadtogether.trajectories.access import (
     schools_in_scope,
 )
 from leadtogether.trajectories.models import PLG, Enrolment, PLGMembership, Trajectory
+from leadtogether.trajectories.selectors import count_of
 
 SchoolLink = Partnership.schools.through
 
@@ -55,21 +54,13 @@ def school_rows(trajectory: Trajectory, query: str = "") -> QuerySet[School]:
             | Q(region__icontains=query)
         )
     return schools.annotate(
-        participant_count=_count(enrolled.values("person__school")),
+        participant_count=count_of(enrolled.values("person__school")),
     ).prefetch_related(
         Prefetch(
             "partnerships",
             queryset=partnerships_in_scope(trajectory),
             to_attr="trajectory_partnerships",
         )
-    )
-
-
-def _count(rows: QuerySet) -> Subquery:
-    """The number of ROWS (a queryset filtered on OuterRef and reduced to one value column)."""
-    return Coalesce(
-        Subquery(rows.order_by().annotate(n=Count("*")).values("n")[:1]),
-        0,
     )
 
 
@@ -80,7 +71,7 @@ def partnership_rows(trajectory: Trajectory, query: str = "") -> QuerySet[Partne
     if query:
         partnerships = partnerships.filter(Q(name__icontains=query) | Q(ref__icontains=query))
     return partnerships.annotate(
-        school_count=_count(
+        school_count=count_of(
             SchoolLink.objects.filter(partnership_id=OuterRef("pk")).values("partnership_id")
         )
     ).prefetch_related(
@@ -139,7 +130,7 @@ def partnership_schools(trajectory: Trajectory, partnership: Partnership) -> Que
     enrolled = Enrolment.objects.filter(trajectory=trajectory, person__school=OuterRef("pk"))
     return (
         School.objects.filter(partnerships=partnership)
-        .annotate(participant_count=_count(enrolled.values("person__school")))
+        .annotate(participant_count=count_of(enrolled.values("person__school")))
         .order_by("name")
     )
 

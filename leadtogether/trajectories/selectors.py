@@ -93,7 +93,7 @@ def trajectory_schools(trajectory: Trajectory) -> QuerySet[School]:
     )
 
 
-def _count(rows: QuerySet) -> Subquery:
+def count_of(rows: QuerySet) -> Subquery:
     """The number of ROWS, a queryset filtered on OuterRef: COUNT without GROUP BY, one
     row whatever the number of ROWS (0 when there are none)."""
     counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT"))
@@ -118,10 +118,10 @@ def plg_rows(access: Access) -> QuerySet[PLG]:
         PLG.objects.filter(access.plg_filter())
         .select_related("partnership", "coach")
         .annotate(
-            member_count=_count(members),
-            school_count=_count(schools),
-            meetings_held=_count(meetings.filter(status=HELD)),
-            meetings_planned=_count(meetings.filter(status=PLANNED)),
+            member_count=count_of(members),
+            school_count=count_of(schools),
+            meetings_held=count_of(meetings.filter(status=HELD)),
+            meetings_planned=count_of(meetings.filter(status=PLANNED)),
         )
         .order_by("name")
     )
