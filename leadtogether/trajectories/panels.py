@@ -88,15 +88,24 @@ def trajectory_figures(access: Access) -> Shown | None:
     )
 
 
+# The dashboard shows the first PLGs; the PLG list pages through all of them.
+PANEL_PLGS = 10
+
+
 def plgs(access: Access) -> Shown | None:
     """The PLGs the user reaches: a card of their own PLG for a participant, a table for
     the roles that follow several."""
     if access.is_research_only:
         return None
     follows_several = bool(access.roles & {ORGANISER, COACH, DIRECTOR})
+    first = selectors.plg_page(access, 1, per_page=PANEL_PLGS)
     return Shown(
         "trajectories/panels/plgs.html",
-        {"plgs": selectors.plg_table(access), "as_table": follows_several},
+        {
+            "plgs": first.object_list,
+            "as_table": follows_several,
+            "plg_total": first.paginator.count,
+        },
     )
 
 

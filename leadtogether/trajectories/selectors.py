@@ -7,8 +7,10 @@ sessions (annotations and prefetches, never a query per row).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -127,9 +129,33 @@ def plg_rows(access: Access) -> QuerySet[PLG]:
     )
 
 
-def plg_table(access: Access) -> list[PLG]:
-    """The rows of ``plg_rows`` in natural order of their names ("PLG 2" before "PLG 10")."""
-    return sorted(plg_rows(access), key=lambda plg: natural_key(plg.name))
+def plg_table(access: Access, pks: Sequence[int] | None = None) -> list[PLG]:
+    """The rows of ``plg_rows`` in natural order of their names ("PLG 2" before "PLG 10"),
+    only those of PKS when given."""
+    rows = plg_rows(access)
+    if pks is not None:
+        rows = rows.filter(pk__in=pks)
+    return sorted(rows, key=lambda plg: natural_key(plg.name))
+
+
+def plg_page(access: Access, number: object, query: str = "", per_page: int = 50) -> Page:
+    """Page NUMBER of the PLGs the user may see whose name, id or partnership holds QUERY,
+    in natural order of their names; its ``object_list`` holds the rows of ``plg_table``.
+
+    Only the names of the PLGs are read to put them in order; the counts are computed for
+    the PLGs of the page alone.
+    """
+    names = PLG.objects.filter(access.plg_filter())
+    if query:
+        names = names.filter(
+            Q(name__icontains=query)
+            | Q(ref__icontains=query)
+            | Q(partnership__name__icontains=query)
+        )
+    ordered = sorted(names.values_list("name", "pk"), key=lambda row: natural_key(row[0]))
+    page = Paginator([pk for _, pk in ordered], per_page).get_page(number)
+    page.object_list = plg_table(access, pks=list(page.object_list))
+    return page
 
 
 def visible_sessions(access: Access) -> QuerySet[Session]:

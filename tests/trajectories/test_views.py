@@ -161,6 +161,52 @@ def test_the_outsider_sees_only_plg_7_in_the_list(world):
     assert [plg.name for plg in response.context["plgs"]] == ["PLG 7"]
 
 
+def _many_plgs(world: World, count: int) -> None:
+    partnership = world.plg.partnership
+    for number in range(count):
+        factories.PLGFactory(
+            trajectory=world.trajectory,
+            partnership=partnership,
+            name=f"Groep {number}",
+            ref=f"G{number}",
+        )
+
+
+def test_the_plg_list_pages_through_the_plgs_fifty_at_a_time(world):
+    _many_plgs(world, 60)  # and PLG 3 and PLG 7 of the world
+    client = client_for(world.organiser)
+    first = client.get(url("plg-list", world))
+    second = client.get(url("plg-list", world), {"page": 2})
+    assert len(first.context["plgs"]) == 50
+    assert [plg.name for plg in second.context["plgs"]][-3:] == ["Groep 59", "PLG 3", "PLG 7"]
+    assert len(second.context["plgs"]) == 12
+
+
+def test_the_plg_list_search_is_kept_on_the_next_page(world):
+    _many_plgs(world, 60)
+    client = client_for(world.organiser)
+    first = client.get(url("plg-list", world), {"q": "groep"})
+    assert "q=groep&amp;page=2" in first.content.decode()
+    second = client.get(url("plg-list", world), {"q": "groep", "page": 2})
+    assert [plg.name for plg in second.context["plgs"]] == [f"Groep {n}" for n in range(50, 60)]
+
+
+def test_the_plg_list_answers_htmx_with_the_results_only(world):
+    response = client_for(world.organiser).get(url("plg-list", world), {"q": "PLG 7"}, **HTMX)
+    content = response.content.decode()
+    assert "PLG 7" in content and "PLG 3" not in content and "<html" not in content
+
+
+def test_the_dashboard_shows_ten_plgs_and_links_to_all_of_them(world):
+    _many_plgs(world, 20)
+    response = client_for(world.organiser).get(
+        reverse("trajectories:dashboard", kwargs={"slug": world.trajectory.slug})
+    )
+    content = response.content.decode()
+    assert "Groep 9<" in content and "Groep 10<" not in content
+    assert "All 22 PLGs" in content
+
+
 def test_a_researcher_may_not_open_the_plg_list(world):
     assert client_for(world.researcher).get(url("plg-list", world)).status_code == 403
 

@@ -88,9 +88,9 @@ def _session_ref(world: World, kind: str) -> str:
 
 PAGES = [
     # (persona, url name, kwargs builder, max queries)
-    ("organiser", "trajectories:dashboard", lambda w: {}, 12),
-    ("participant", "trajectories:dashboard", lambda w: {}, 12),
-    ("organiser", "trajectories:plg-list", lambda w: {}, 5),
+    ("organiser", "trajectories:dashboard", lambda w: {}, 13),
+    ("participant", "trajectories:dashboard", lambda w: {}, 13),
+    ("organiser", "trajectories:plg-list", lambda w: {}, 6),
     ("coach", "trajectories:plg-detail", lambda w: {"plg_ref": w.plg.ref}, 10),
     ("participant", "trajectories:plg-detail", lambda w: {"plg_ref": w.plg.ref}, 10),
     ("organiser", "trajectories:calendar", lambda w: {}, 7),

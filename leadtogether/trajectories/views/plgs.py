@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from leadtogether.lib.web import add_service_errors
+from leadtogether.lib.web import add_service_errors, render_page
 from leadtogether.trajectories import selectors, services
 from leadtogether.trajectories.access import ORGANISER, PLG_ROLES, PLG_SCOPE, Access, page
 from leadtogether.trajectories.forms import PLGForm
@@ -17,9 +17,13 @@ from leadtogether.trajectories.models import PLG
 
 @page(read=PLG_ROLES)
 def plg_list(request: HttpRequest, access: Access) -> HttpResponse:
-    """The PLGs the user reaches (Access.visible_plgs)."""
-    plgs = selectors.plg_table(access)
-    return render(request, "trajectories/plg_list.html", {"access": access, "plgs": plgs})
+    """The PLGs the user reaches (Access.visible_plgs), fifty a page, with a search."""
+    query = request.GET.get("q", "").strip()[:100]
+    page_obj = selectors.plg_page(access, request.GET.get("page"), query)
+    context = {"access": access, "page_obj": page_obj, "plgs": page_obj.object_list, "q": query}
+    return render_page(
+        request, "trajectories/plg_list.html", "trajectories/_plg_results.html", context
+    )
 
 
 @page(read=PLG_ROLES, scope=PLG_SCOPE)
