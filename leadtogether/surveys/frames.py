@@ -6,24 +6,22 @@ so a table that lists moments can keep the order in which they first appear.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-from leadtogether.surveys.models import Answer, Invitation, Response
+from leadtogether.surveys.models import Answer, Invitation, Question, Response
 from leadtogether.trajectories.models import PLGMembership, Trajectory
 
 ANSWER_COLUMNS = ["moment", "moment_kind", "instrument", "question", "person_id", "value"]
 INVITATION_COLUMNS = ["moment", "person_id", "plg_id", "started", "completed"]
 
 
-def answer_text(value: Any) -> str | None:
-    """A stored answer as text: a list of codes joined with ";", a number as digits."""
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return ";".join(str(item) for item in value)
-    return str(value)
+def answer_texts(values: pd.Series, multiple: pd.Series) -> pd.Series:
+    """Stored answers as text, column-wise: a list of codes (where MULTIPLE, the rows of
+    multiple-choice questions) joined with ";", a number as digits, a text as it is."""
+    texts = values.where(~multiple).astype("string")
+    if multiple.any():
+        texts = texts.mask(multiple, values[multiple].str.join(";").astype("string"))
+    return texts
 
 
 def survey_answers_frame(trajectory: Trajectory) -> pd.DataFrame:
@@ -31,7 +29,7 @@ def survey_answers_frame(trajectory: Trajectory) -> pd.DataFrame:
 
     ``moment`` is the moment's key, ``instrument`` the instrument's key, ``question`` the
     question's code (variable name), ``person_id`` the person's ref and ``value`` the
-    stored answer as text (see ``answer_text``). Answers of responses still in progress
+    stored answer as text (see ``answer_texts``). Answers of responses still in progress
     are left out.
     """
     rows = (
@@ -54,13 +52,14 @@ def survey_answers_frame(trajectory: Trajectory) -> pd.DataFrame:
             "response__version__instrument__key",
             "question__code",
             "response__person__ref",
+            "question__kind",
             "value",
         )
     )
-    frame = pd.DataFrame.from_records(
-        [(*row[:-1], answer_text(row[-1])) for row in rows], columns=ANSWER_COLUMNS
-    )
-    return frame.astype("string")
+    records = pd.DataFrame.from_records(rows, columns=[*ANSWER_COLUMNS[:-1], "kind", "value"])
+    frame = records[ANSWER_COLUMNS[:-1]].astype("string")
+    frame["value"] = answer_texts(records["value"], records["kind"] == Question.Kind.MULTIPLE)
+    return frame
 
 
 def invitations_frame(trajectory: Trajectory) -> pd.DataFrame:
