@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from leadtogether.accounts.models import AuditEntry
 from leadtogether.surveys.models import Invitation, Question, Response
 from leadtogether.surveys.services.responses import (
+    ResponseIncomplete,
     response_answers_save,
     response_correct,
     response_open,
@@ -61,11 +62,17 @@ def test_the_first_autosave_makes_the_response_in_few_queries(
 def test_a_later_autosave_writes_only_the_changed_answer(survey, django_assert_max_num_queries):
     client = Client()
     autosave(client, survey, survey.years, "8")
-    with CaptureQueriesContext(connection) as context, django_assert_max_num_queries(11):
+    before = Response.objects.get().updated_at
+    # invitation, question, response with the stored answer, the question's options;
+    # the savepoint, the lock, the answer, the audit entry, its release
+    with CaptureQueriesContext(connection) as context, django_assert_max_num_queries(9):
         autosave(client, survey, survey.role, "director")
     assert stored(survey) == {"years": 8, "role": "director"}
-    assert [sql.split()[0] for sql in writes(context)] == ["UPDATE", "INSERT", "INSERT"]
-    assert not any("surveys_invitation" in sql for sql in writes(context))
+    assert [sql.split()[:3] for sql in writes(context)] == [
+        ["INSERT", "INTO", '"surveys_answer"'],
+        ["INSERT", "INTO", '"accounts_auditentry"'],
+    ]
+    assert Response.objects.get().updated_at == before
 
 
 def test_an_autosave_that_changes_nothing_writes_nothing(survey, django_assert_max_num_queries):
@@ -112,18 +119,37 @@ def test_a_second_submit_reads_and_writes_nothing_more(survey, django_assert_max
     assert AuditEntry.objects.filter(action="response_submit").count() == 1
 
 
-def test_a_submit_of_a_response_changed_since_it_was_read_is_checked_under_the_lock(survey):
+def test_a_submit_checks_the_answers_as_they_are_under_the_lock(survey):
+    response = response_open(invitation=survey.invitation, version=survey.version)
+    questions = {q.code: q for q in version_questions(survey.version)}
+    response_answers_save(
+        response=response, raw_answers={questions["role"]: "director", questions["continue"]: "yes"}
+    )
+    # Read before another tab cleared a required answer.
+    stale = Response.objects.get(pk=response.pk)
+    response_answers_save(response=response, raw_answers={questions["role"]: ""})
+
+    with pytest.raises(ResponseIncomplete):
+        response_submit(response=stale)
+
+    assert survey.response().status == Response.Status.IN_PROGRESS
+    assert stale.status == Response.Status.IN_PROGRESS
+    assert not AuditEntry.objects.filter(action="response_submit").exists()
+
+
+def test_a_submit_after_another_returns_the_first(survey):
     response = response_open(invitation=survey.invitation, version=survey.version)
     questions = {q.code: q for q in version_questions(survey.version)}
     response_answers_save(
         response=response, raw_answers={questions["role"]: "director", questions["continue"]: "yes"}
     )
     stale = Response.objects.get(pk=response.pk)
-    stale.updated_at = stale.updated_at.replace(year=2000)  # as read before another save
+    first = response_submit(response=response)
 
-    submitted = response_submit(response=stale)
+    second = response_submit(response=stale)
 
-    assert submitted.status == survey.response().status == Response.Status.SUBMITTED
+    assert second.status == Response.Status.SUBMITTED
+    assert second.submitted_at == first.submitted_at
     assert AuditEntry.objects.get(action="response_submit").detail["answers"] == 2
 
 

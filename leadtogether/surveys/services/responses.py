@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Value
+from django.db.models import Exists, JSONField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.text import Truncator
@@ -62,15 +62,20 @@ class ResponseIncomplete(ValidationError):
         )
 
 
-def invitation_by_token(token: str) -> Invitation | None:
-    """The invitation of a personal link, or None when the token is not known."""
+def _one(queryset: Any) -> Any:
+    """The first row of QUERYSET in no particular order (for lookups by a unique key,
+    so no ORDER BY is compiled or run), or None."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
+def invitation_by_token(
+    token: str, *, related: tuple[str, ...] = ("moment__trajectory", "person")
+) -> Invitation | None:
+    """The invitation of a personal link (with RELATED rows), or None when the token is
+    not known."""
     if not TOKEN_PATTERN.fullmatch(token or ""):
         return None
-    return (
-        Invitation.objects.select_related("moment__trajectory", "person")
-        .filter(token=token)
-        .first()
-    )
+    return _one(Invitation.objects.select_related(*related).filter(token=token))
 
 
 def moment_versions(invitation: Invitation) -> list[InstrumentVersion]:
@@ -89,6 +94,36 @@ def invitation_responses(invitation: Invitation) -> dict[int, Response]:
         moment_id=invitation.moment_id, person_id=invitation.person_id
     )
     return {response.version_id: response for response in responses}
+
+
+def autosave_question(invitation: Invitation, question_id: int | None) -> Question | None:
+    """Question QUESTION_ID with its version, when the invitation's moment asks it (one
+    query; a choice question reads its options when its answer is checked)."""
+    if question_id is None:
+        return None
+    return _one(
+        Question.objects.filter(
+            pk=question_id, version__moment_instruments__moment_id=invitation.moment_id
+        ).select_related("version")
+    )
+
+
+def autosave_response(
+    invitation: Invitation, question: Question
+) -> tuple[Response | None, dict[int, AnswerValue]]:
+    """The invited person's response to QUESTION's version at the invitation's moment (None
+    before the first answer) and QUESTION's stored answer by question id: one query."""
+    stored = Answer.objects.filter(response_id=OuterRef("pk"), question_id=question.pk)
+    response = _one(
+        Response.objects.filter(
+            moment_id=invitation.moment_id,
+            person_id=invitation.person_id,
+            version_id=question.version_id,
+        ).annotate(stored=Subquery(stored.values("value")[:1], output_field=JSONField()))
+    )
+    if response is None or response.stored is None:
+        return response, {}
+    return response, {question.pk: response.stored}
 
 
 def version_questions(version: InstrumentVersion) -> list[Question]:
@@ -151,13 +186,15 @@ def response_open(*, invitation: Invitation, version: InstrumentVersion) -> Resp
     return response
 
 
-def _lock_in_progress(response: Response, now: Any) -> None:
-    """Lock RESPONSE's row by marking it changed at NOW; ResponseSubmitted if it is not
-    in progress any more (the lock is held until the caller's transaction ends)."""
-    in_progress = Response.objects.filter(pk=response.pk, status=Response.Status.IN_PROGRESS)
-    if not in_progress.update(updated_at=now):
+def _lock_in_progress(response: Response) -> None:
+    """Lock RESPONSE's row until the caller's transaction ends; ResponseSubmitted if it is
+    not in progress any more. Reads, writes nothing (SQLite's write transaction holds
+    the database already; PostgreSQL locks the row)."""
+    status = _one(
+        Response.objects.select_for_update().filter(pk=response.pk).values_list("status", flat=True)
+    )
+    if status != Response.Status.IN_PROGRESS:
         raise ResponseSubmitted(Response.objects.get(pk=response.pk))
-    response.updated_at = now
 
 
 def _mark_started(response: Response, invitation: Invitation | None, now: Any) -> None:
@@ -181,17 +218,19 @@ def response_answers_save(
     response: Response,
     raw_answers: Mapping[Question, Any],
     invitation: Invitation | None = None,
+    stored: Mapping[int, AnswerValue] | None = None,
 ) -> dict[Question, str]:
     """Save the answers that are valid and changed; return the message of each invalid one.
 
     A blank answer removes the stored one. Invalid answers are not saved (the stored
     answer, if any, stays). Questions should come with their choices prefetched
     (``version_questions``). Answers equal to the stored ones are not written: when
-    nothing changed, the save reads the stored answers and writes nothing. Otherwise one
-    short transaction locks the response (refusing it when it was submitted meanwhile),
-    writes the changed answers, the response's ``updated_at``, the invitation's
-    ``started_at`` the first time (skipped when INVITATION, the response's own, says it
-    is set) and one audit entry with the codes of the questions saved and cleared.
+    nothing changed, the save reads the stored answers (or takes STORED, the caller's
+    reading of them by question id) and writes nothing. Otherwise one short transaction
+    locks the response (refusing it when it was submitted meanwhile), writes the changed
+    answers, the invitation's ``started_at`` the first time (skipped when INVITATION,
+    the response's own, says it is set) and one audit entry with the codes of the
+    questions saved and cleared. The response's own row is not written.
     Raises ResponseSubmitted when the response was already submitted.
     """
     if response.status == Response.Status.SUBMITTED:
@@ -210,11 +249,14 @@ def response_answers_save(
             errors[question] = str(error)
     if not cleaned:
         return errors
-    stored = dict(
-        Answer.objects.filter(
-            response_id=response.pk, question_id__in=[question.pk for question in cleaned]
-        ).values_list("question_id", "value")
-    )
+    if stored is None:
+        stored = dict(
+            Answer.objects.filter(
+                response_id=response.pk, question_id__in=[question.pk for question in cleaned]
+            )
+            .order_by()
+            .values_list("question_id", "value")
+        )
     cleared = [q.pk for q, value in cleaned.items() if value is None and q.pk in stored]
     changed = [
         Answer(response=response, question=question, value=value)
@@ -230,7 +272,7 @@ def response_answers_save(
         )
     with transaction.atomic():
         now = timezone.now()
-        _lock_in_progress(response, now)
+        _lock_in_progress(response)
         if cleared:
             Answer.objects.filter(response_id=response.pk, question_id__in=cleared).delete()
         if changed:
@@ -257,69 +299,74 @@ def response_answers_save(
     return errors
 
 
-def _complete(response: Response) -> int:
-    """The number of RESPONSE's answers; ResponseIncomplete when a required one is missing."""
-    questions = list(Question.objects.filter(version_id=response.version_id).order_by("position"))
-    answers = response_answer_values(response)
-    missing = missing_required(questions, answers)
-    if missing:
-        raise ResponseIncomplete(missing)
-    return len(answers)
-
-
-def response_submit(*, response: Response) -> Response:
+def response_submit(*, response: Response, questions: list[Question] | None = None) -> Response:
     """Submit RESPONSE once; submitting it again returns it unchanged.
 
     Raises ResponseIncomplete (listing the questions) when a required question that is
     shown has no answer. When every instrument of the moment is submitted, the
-    invitation is completed.
+    invitation is completed. QUESTIONS, the version's questions when the caller holds
+    them, spare reading them again.
 
-    The required answers are checked before the write transaction; the status changes
-    only when the response is still as it was read (its ``updated_at``: every change of
-    an answer moves it), else the check is repeated under the row lock.
+    One write transaction: the status changes first (which locks the row, and finds a
+    response submitted meanwhile), then the answers are read and checked under that
+    lock, so no save can slip in between; an incomplete response rolls back.
     """
     if response.status == Response.Status.SUBMITTED:
         return response
-    answered = _complete(response)
-    with transaction.atomic():
-        now = timezone.now()
-        submitted = Response.objects.filter(
-            pk=response.pk, status=Response.Status.IN_PROGRESS, updated_at=response.updated_at
-        ).update(status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now)
-        if submitted:
-            response.status, response.submitted_at, response.updated_at = (
-                Response.Status.SUBMITTED,
-                now,
-                now,
-            )
-            locked = response
-        else:
-            locked = _locked(response)
-            if locked.status == Response.Status.SUBMITTED:
-                return locked
-            answered = _complete(locked)
-            locked.status = Response.Status.SUBMITTED
-            locked.submitted_at = now
-            locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        locked.full_clean(exclude=_RESPONSE_KEYS, validate_unique=False, validate_constraints=False)
-        unanswered = MomentInstrument.objects.filter(moment_id=locked.moment_id).exclude(
-            version_id__in=Response.objects.filter(
-                moment_id=locked.moment_id,
-                person_id=locked.person_id,
-                status=Response.Status.SUBMITTED,
-            ).values("version_id")
+    if questions is None:
+        questions = list(
+            Question.objects.filter(version_id=response.version_id).order_by("position", "pk")
         )
-        if not unanswered.exists():
-            Invitation.objects.filter(
-                moment_id=locked.moment_id, person_id=locked.person_id, completed_at__isnull=True
-            ).update(started_at=Coalesce("started_at", Value(now)), completed_at=now)
-        audit_record(
-            actor=None,
-            action="response_submit",
-            obj=locked,
-            detail={"version": locked.version_id, "answers": answered},
-        )
-    return locked
+    try:
+        return _submit_locked(response, questions)
+    except _AlreadySubmitted:
+        return Response.objects.get(pk=response.pk)
+
+
+class _AlreadySubmitted(Exception):
+    """Another submit of the same response came first (rolls back this one)."""
+
+
+@transaction.atomic
+def _submit_locked(response: Response, questions: list[Question]) -> Response:
+    now = timezone.now()
+    if not Response.objects.filter(pk=response.pk, status=Response.Status.IN_PROGRESS).update(
+        status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now
+    ):
+        raise _AlreadySubmitted
+    answers = response_answer_values(response)
+    missing = missing_required(questions, answers)
+    if missing:
+        raise ResponseIncomplete(missing)
+    response.status, response.submitted_at, response.updated_at = (
+        Response.Status.SUBMITTED,
+        now,
+        now,
+    )
+    # The keys are the rows held here: not read back to validate.
+    response.full_clean(exclude=_RESPONSE_KEYS, validate_unique=False, validate_constraints=False)
+    # The invitation is completed when no instrument of the moment is left unsubmitted
+    # (one statement: the check is the update's condition).
+    unanswered = MomentInstrument.objects.filter(moment_id=response.moment_id).exclude(
+        version_id__in=Response.objects.filter(
+            moment_id=response.moment_id,
+            person_id=response.person_id,
+            status=Response.Status.SUBMITTED,
+        ).values("version_id")
+    )
+    Invitation.objects.filter(
+        ~Exists(unanswered),
+        moment_id=response.moment_id,
+        person_id=response.person_id,
+        completed_at__isnull=True,
+    ).update(started_at=Coalesce("started_at", Value(now)), completed_at=now)
+    audit_record(
+        actor=None,
+        action="response_submit",
+        obj=response,
+        detail={"version": response.version_id, "answers": len(answers)},
+    )
+    return response
 
 
 @transaction.atomic

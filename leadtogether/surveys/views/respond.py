@@ -32,6 +32,8 @@ from leadtogether.surveys.models import InstrumentVersion, Invitation, Question,
 from leadtogether.surveys.services.responses import (
     ResponseIncomplete,
     ResponseSubmitted,
+    autosave_question,
+    autosave_response,
     invitation_by_token,
     invitation_responses,
     moment_versions,
@@ -125,11 +127,13 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _invitation_or_refusal(request: HttpRequest, token: str) -> Invitation | HttpResponse:
+def _invitation_or_refusal(
+    request: HttpRequest, token: str, **lookup: Any
+) -> Invitation | HttpResponse:
     """The invitation of TOKEN, or the page refusing it (too many tries, unknown link)."""
     if ratelimit.is_blocked(request):
         return render(request, f"{TEMPLATES}/too_many.html", status=429)
-    invitation = invitation_by_token(token)
+    invitation = invitation_by_token(token, **lookup)
     if invitation is None:
         ratelimit.record_bad_token(request)
         return render(request, f"{TEMPLATES}/unknown.html", status=404)
@@ -227,7 +231,10 @@ def _render_page(
 @never_cache
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     """The questions of the current page; a POST saves the page and moves on."""
-    found = _invitation_or_refusal(request, token)
+    # A post is answered with a redirect: the trajectory and person are read only when
+    # the page is shown again with errors.
+    related = ("moment",) if request.method == "POST" else ("moment__trajectory", "person")
+    found = _invitation_or_refusal(request, token, related=related)
     if isinstance(found, HttpResponse):
         return found
     progress = _progress(found)
@@ -359,7 +366,7 @@ def _submit(
         messages.info(request, _("More questions appeared on this page, after your answers."))
         return redirect(survey_url(token, posted.page))
     try:
-        response_submit(response=response)
+        response_submit(response=response, questions=posted.questions)
     except ResponseIncomplete as error:
         messages.error(request, error.message)
         first = error.missing[0]
@@ -387,32 +394,24 @@ def _already_submitted(
 @never_cache
 def autosave(request: HttpRequest, token: str) -> HttpResponse:
     """Save one answer as it changes (htmx) and say so next to the question."""
-    found = _invitation_or_refusal(request, token)
+    found = _invitation_or_refusal(request, token, related=("moment",))
     if isinstance(found, HttpResponse):
         return found
     invitation = found
-    progress = _progress(invitation)
-    if link_state(progress) != "open":
+    if not invitation.moment.is_open():
         return _status(request, error=_("Answers cannot be saved with this link now."))
-    question_id = _int(request.POST.get("question"))
-    version_ids = {version.pk for version in progress.versions}
-    question = (
-        Question.objects.filter(pk=question_id, version_id__in=version_ids)
-        .prefetch_related("choices")
-        .first()
-    )
+    question = autosave_question(invitation, _int(request.POST.get("question")))
     if question is None:
         return _status(request, error=_("This question is not part of the survey."))
     if field_name(question) not in request.POST:
         return _status(request)
-    response = progress.responses.get(question.version_id)
     raw = posted_value(request.POST, question)
     try:
+        response, stored = autosave_response(invitation, question)
         if response is None:
-            version = next(v for v in progress.versions if v.pk == question.version_id)
-            response = response_open(invitation=invitation, version=version)
+            response = response_open(invitation=invitation, version=question.version)
         errors = response_answers_save(
-            response=response, raw_answers={question: raw}, invitation=invitation
+            response=response, raw_answers={question: raw}, invitation=invitation, stored=stored
         )
     except ResponseSubmitted as error:
         return _status(request, error=error.message)
