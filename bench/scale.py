@@ -8,13 +8,17 @@ down what it traces.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadtogether.settings")
 
@@ -128,14 +132,51 @@ def memory_figures(scale: int, client: Client) -> dict[str, float]:
     return figures
 
 
-def survey_write_figures(writes: int = 100) -> dict[str, float]:
-    """Writes per second: a one-row insert, an answer's autosave, a page's submit.
+class Server:
+    """``bench.serve`` in a process of its own, on the database of this scale."""
 
-    Each through its own path: an ``AuditEntry`` created in its own transaction; the
-    autosave of one answer through a personal link (after the first, which opens the
-    response); the submit of an answered questionnaire (its answers saved beforehand).
-    """
-    from leadtogether.accounts.models import AuditEntry
+    def __enter__(self) -> Server:
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings")
+        self.process = subprocess.Popen(  # noqa: S603 - this interpreter, our own module
+            [sys.executable, "-m", "bench.serve"], env=env, stdout=subprocess.PIPE, text=True
+        )
+        self.port = int(self.process.stdout.readline())  # type: ignore[union-attr]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def post(self, path: str, data: dict[str, object]) -> int:
+        """POST DATA as a form on a new connection (the server serves one per connection)."""
+        body = urlencode(data, doseq=True)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request(
+                "POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"}
+            )
+            reply = connection.getresponse()
+            reply.read()
+            return reply.status
+        finally:
+            connection.close()
+
+
+@dataclass
+class SurveyWrites:
+    """The requests measured: each a path and the form it posts."""
+
+    insert: list[tuple[str, dict[str, object]]]
+    autosave: list[tuple[str, dict[str, object]]]
+    submit: list[tuple[str, dict[str, object]]]
+
+
+def survey_writes(writes: int) -> SurveyWrites:
+    """WRITES requests of each kind: a one-row insert (``bench/urls.py``); an autosave of
+    one answer through a personal link (after the first, which opens the response, so each
+    changes a stored answer); a submit of an answered questionnaire (its answers saved
+    beforehand, the page posting none: nothing to re-save)."""
+    from bench.urls import INSERT_PATH
     from leadtogether.demo import survey_data
     from leadtogether.surveys.models import Invitation, MeasurementMoment
     from leadtogether.surveys.services.responses import (
@@ -144,17 +185,10 @@ def survey_write_figures(writes: int = 100) -> dict[str, float]:
         version_questions,
     )
 
-    def per_second(operations: list[Callable[[], object]]) -> float:
-        return len(operations) / sum(seconds(operation) for operation in operations)
-
-    insert = per_second(
-        [
-            lambda: AuditEntry.objects.create(action="bench", object_type="x", object_id="1")
-            for _ in range(writes)
-        ]
-    )
     invitations = list(
-        Invitation.objects.filter(moment__trajectory__slug=SLUG, moment__key=OPEN_MOMENT_KEY)
+        Invitation.objects.filter(
+            moment__trajectory__slug=SLUG, moment__key=OPEN_MOMENT_KEY, completed_at__isnull=True
+        )
         .select_related("moment")
         .order_by("pk")[: writes + 1]
     )
@@ -162,17 +196,8 @@ def survey_write_figures(writes: int = 100) -> dict[str, float]:
     questions = {question.code: question for question in version_questions(version)}
     text = next(q for q in questions.values() if "text" in q.kind and not q.show_if_question)
     field = f"answer-{text.pk}"
-    client = Client()
     autosave_path = f"/s/{invitations[0].token}/autosave/"
-    client.post(autosave_path, {"question": text.pk, field: "0"})
-    autosave = per_second(
-        [
-            lambda value=value: client.post(
-                autosave_path, {"question": text.pk, field: f"answer {value}"}
-            )
-            for value in range(1, writes + 1)
-        ]
-    )
+    Client().post(autosave_path, {"question": text.pk, field: "0"})
     windows = {
         moment.key: (moment.opens_on, moment.closes_on)
         for moment in MeasurementMoment.objects.filter(
@@ -188,15 +213,52 @@ def survey_write_figures(writes: int = 100) -> dict[str, float]:
     for invitation in invitations[1:]:
         response = response_open(invitation=invitation, version=version)
         response_answers_save(response=response, raw_answers=raw)
-    submit = per_second(
-        [
-            lambda token=invitation.token: client.post(
-                f"/s/{token}/", {"version": version.pk, "action": "submit"}
-            )
+    return SurveyWrites(
+        insert=[(INSERT_PATH, {})] * writes,
+        autosave=[
+            (autosave_path, {"question": text.pk, field: f"answer {value}"})
+            for value in range(1, writes + 1)
+        ],
+        submit=[
+            (f"/s/{invitation.token}/", {"version": version.pk, "action": "submit"})
             for invitation in invitations[1:]
-        ]
+        ],
     )
-    return {"one-row insert": insert, "autosave": autosave, "submit": submit}
+
+
+def survey_write_figures(writes: int = 100, rounds: int = 5) -> dict[str, dict[str, float]]:
+    """Per kind of write: requests per second against a server on this database, and the
+    queries of one request.
+
+    The kinds take turns in ROUNDS blocks, so that a change in the machine's load falls on
+    all three alike. The queries are counted in this process, through the test client."""
+    from django.test import override_settings
+
+    requests = survey_writes(writes + 1)
+    figures: dict[str, dict[str, float]] = {}
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        client = Client()
+        for kind in ("insert", "autosave", "submit"):
+            path, data = getattr(requests, kind).pop()
+            with CaptureQueriesContext(connection) as queries:
+                client.post(path, data)
+            figures[kind] = {"queries": len(queries.captured_queries), "seconds": 0.0, "count": 0}
+    block = writes // rounds
+    with Server() as server:
+        server.post(*requests.insert[-1])  # the first request loads the site
+        for round_ in range(rounds):
+            for kind in ("insert", "autosave", "submit"):
+                batch = getattr(requests, kind)[round_ * block : (round_ + 1) * block]
+                started = time.perf_counter()
+                statuses = {server.post(path, data) for path, data in batch}
+                figures[kind]["seconds"] += time.perf_counter() - started
+                figures[kind]["count"] += len(batch)
+                if not statuses <= {200, 302}:
+                    raise RuntimeError(f"{kind}: the server answered {sorted(statuses)}")
+    return {
+        kind: {"per_second": f["count"] / f["seconds"], "queries": f["queries"]}
+        for kind, f in figures.items()
+    }
 
 
 def main(scale: int) -> dict[str, object]:
