@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from leadtogether.lib.forms import ModelMultipleChoiceField
@@ -227,22 +228,36 @@ class CalendarFilterForm(forms.Form):
     )  # fmt: skip
     day = forms.DateField(label=_("Day"), required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    plg = forms.ChoiceField(label=_("PLG"), required=False)
+    # A search, not a list of every PLG: the page stays the same size in a large trajectory.
+    plg = forms.CharField(
+        label=_("PLG"), required=False, max_length=100, strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("name or code")}),
+    )  # fmt: skip
 
-    def __init__(self, *args: Any, plgs: list[PLG], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plgs: QuerySet[PLG], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.plgs = plgs
         self.fields["view"].error_messages["invalid_choice"] = _(
             "Unknown view: %(value)s. Choose month or week."
         )
         self.fields["day"].error_messages["invalid"] = _("Unknown day: give a date as YYYY-MM-DD.")
         self.fields["kind"].choices = [("", _("all kinds")), *Session.Kind.choices]
-        self.fields["plg"].choices = [("", _("all PLGs"))] + [(p.ref, p.name) for p in plgs]
         self.fields["kind"].error_messages["invalid_choice"] = _(
             "Unknown kind of session: %(value)s."
         )
-        self.fields["plg"].error_messages["invalid_choice"] = _(
-            "There is no PLG %(value)s that you may see."
-        )
+
+    def clean_plg(self) -> QuerySet[PLG] | None:
+        """The PLGs searched for: the one whose code it is, else those whose name holds it."""
+        text = self.cleaned_data["plg"]
+        if not text:
+            return None
+        by_code = self.plgs.filter(ref__iexact=text)
+        found = by_code if by_code.exists() else self.plgs.filter(name__icontains=text)
+        if by_code is not found and not found.exists():
+            raise ValidationError(
+                _("There is no PLG %(value)s that you may see.") % {"value": text}
+            )
+        return found
 
     def clean_day(self) -> dt.date | None:
         day = self.cleaned_data["day"]

@@ -618,6 +618,22 @@ def test_the_calendar_filters_by_kind_and_plg(world, sessions):
     assert _calendar_refs(response) == ["MEET7"]
 
 
+def test_the_calendar_finds_a_plg_by_a_part_of_its_name(world, sessions):
+    client = client_for(world.organiser)
+    response = client.get(url("calendar", world), {"day": "2022-02-01", "plg": "g 7"})
+    assert _calendar_refs(response) == ["MEET7"]
+
+
+def test_the_calendar_does_not_list_every_plg(world, sessions):
+    for number in range(20):
+        factories.PLGFactory(
+            trajectory=world.trajectory, ref=f"X{number}", name=f"Extra PLG {number}"
+        )
+    page = client_for(world.organiser).get(url("calendar", world)).content.decode()
+    assert "Extra PLG" not in page
+    assert 'type="search" name="plg"' in page
+
+
 def test_after_the_trajectory_the_calendar_opens_on_the_month_of_the_last_session(world, sessions):
     factories.SessionFactory(trajectory=world.trajectory, ref="LATE", starts_at=at(2023, 1, 10))
     with time_machine.travel(dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)):

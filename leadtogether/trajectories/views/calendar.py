@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from leadtogether.lib.tables import natural_key
 from leadtogether.lib.web import render_page
 from leadtogether.trajectories import calendar_grid as grid
 from leadtogether.trajectories import selectors
@@ -15,16 +14,15 @@ from leadtogether.trajectories.forms import CalendarFilterForm
 @page(read=PLG_ROLES)
 def calendar(request: HttpRequest, access: Access) -> HttpResponse:
     """The sessions the user reaches (Access.session_filter) in one month or week."""
-    plgs = sorted(access.visible_plgs(), key=lambda plg: natural_key(plg.name))
     sessions = selectors.visible_sessions(access)
-    form = CalendarFilterForm(request.GET, plgs=plgs)
+    form = CalendarFilterForm(request.GET, plgs=access.visible_plgs())
     status, view, day = 200, grid.MONTH, None
     if form.is_valid():
         view, day = form.cleaned_data["view"] or grid.MONTH, form.cleaned_data["day"]
         if form.cleaned_data["kind"]:
             sessions = sessions.filter(kind=form.cleaned_data["kind"])
-        if form.cleaned_data["plg"]:
-            sessions = sessions.filter(plg__ref=form.cleaned_data["plg"])
+        if form.cleaned_data["plg"] is not None:
+            sessions = sessions.filter(plg__in=form.cleaned_data["plg"])
     else:
         # a bad filter value: say what is wrong and show this month unfiltered (htmx
         # swaps only successful responses, so the fragment keeps status 200)
