@@ -25,7 +25,7 @@ from leadtogether.accounts.models import Role, RoleGrant, User
 from leadtogether.lib import access_matrix
 from leadtogether.lib.access_matrix import PERSONAS, Route, expected
 from leadtogether.lib.web import Rule
-from leadtogether.surveys.models import Response
+from leadtogether.surveys.models import Mailing, Response
 from leadtogether.trajectories.access import ORGANISER
 from leadtogether.trajectories.models import CalendarFeed, Session
 from tests import factories
@@ -101,6 +101,12 @@ def samples(world: World) -> Samples:
         moment=moment, person=world.member, version=version, invitation=invitation,
         status=Response.Status.SUBMITTED, submitted_at=timezone.now(),
     )  # fmt: skip
+    mailing = Mailing.objects.create(
+        moment=moment,
+        audience=Mailing.Audience.NOT_INVITED,
+        subject_nl="Vragenlijst",
+        body_nl="Beste {name}, {link}",
+    )
     feed = CalendarFeed.objects.create(
         user=world.participant, trajectory=trajectory, token="f" * 32
     )
@@ -128,6 +134,7 @@ def samples(world: World) -> Samples:
         "response_id": response.pk,
         "question_id": question.pk,
         "version_id": version.pk,
+        "mailing_id": mailing.pk,
         "name": "plg-overview",
         "token": invitation.token,
         "feed_token": feed.token,

@@ -39,8 +39,8 @@ from hypothesis import strategies as st
 from leadtogether.accounts.models import RoleGrant, User
 from leadtogether.lib.access_matrix import Route, routes
 from leadtogether.lib.web import Rule
-from leadtogether.surveys.models import Question, Response
-from leadtogether.surveys.services.invitations import new_token
+from leadtogether.surveys.models import Mailing, Question, Response
+from leadtogether.surveys.services.invitations import default_texts, mailing_create, new_token
 from leadtogether.trajectories.access import ORGANISER, RESEARCHER
 from leadtogether.trajectories.models import Enrolment, Session
 from leadtogether.trajectories.services import calendar_feed_for
@@ -337,6 +337,12 @@ def place(world: World) -> Place:
     ):
         sf.AnswerFactory(response=response, question=question, value=value)
     sf.InstrumentFactory(key="spare")  # asked by no moment: free to change
+    mailing = mailing_create(
+        actor=world.organiser,
+        moment=open_moment,
+        audience=Mailing.Audience.NOT_INVITED,
+        **default_texts(open_moment, Mailing.Audience.NOT_INVITED),
+    )
 
     feed = calendar_feed_for(user=world.organiser, trajectory=trajectory)
     invited = factories.UserFactory(username="invited", email="invited@school.example")
@@ -353,6 +359,7 @@ def place(world: World) -> Place:
             "response_id": response.pk,
             "question_id": questions[0].pk,
             "version_id": version.pk,
+            "mailing_id": mailing.pk,
             "grant_id": RoleGrant.objects.get(user=world.coach, trajectory=trajectory).pk,
             "uidb64": urlsafe_base64_encode(force_bytes(invited.pk)),
             "reset_token": default_token_generator.make_token(invited),
@@ -438,8 +445,8 @@ FORM_PAGES = {
     "accounts:logout": "trajectories:dashboard",
     "accounts:language": "accounts:login",
     "surveys:moment-defaults": "surveys:moment-list",
-    "surveys:moment-invite": "surveys:moment-detail",
-    "surveys:moment-remind": "surveys:moment-detail",
+    "surveys:mailing-send": "surveys:mailing-detail",
+    "surveys:mailing-discard": "surveys:mailing-detail",
     "surveys:moment-instrument-attach": "surveys:moment-detail",
     "surveys:moment-instrument-detach": "surveys:moment-detail",
     "surveys:question-move": "surveys:instrument-detail",

@@ -34,11 +34,17 @@ from leadtogether.surveys.models import (
     Answer,
     InstrumentVersion,
     Invitation,
+    Mailing,
     MeasurementMoment,
     Question,
     Response,
 )
-from leadtogether.surveys.services.invitations import invitations_create, personal_link
+from leadtogether.surveys.services.invitations import (
+    default_texts,
+    invitations_create,
+    mailing_create,
+    personal_link,
+)
 from leadtogether.surveys.services.moments import moment_create, moment_instrument_attach
 from leadtogether.surveys.services.study import study_surveys_setup
 from leadtogether.trajectories.models import Trajectory
@@ -454,6 +460,13 @@ def _open_moment(trajectory: Trajectory, today: date) -> MeasurementMoment:
     instrument = library_install(actor=None)[survey_data.MOMENT_INSTRUMENTS["follow-up"]]
     moment_instrument_attach(actor=None, moment=moment, version=instrument.versions.get(number=1))
     invitations_create(actor=None, moment=moment)
+    # the invitations wait in a draft: the organiser previews the e-mail and confirms it
+    mailing_create(
+        actor=None,
+        moment=moment,
+        audience=Mailing.Audience.NOT_INVITED,
+        **default_texts(moment, Mailing.Audience.NOT_INVITED),
+    )
     return moment
 
 
