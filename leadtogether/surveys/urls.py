@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leadtogether.surveys.views import instruments, mailings, moments, responses
+from leadtogether.surveys.views import exports, instruments, mailings, moments, responses
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("moments/defaults/", moments.moment_defaults, name="moment-defaults"),
     path("moments/<slug:key>/", moments.moment_detail, name="moment-detail"),
     path("moments/<slug:key>/edit/", moments.moment_edit, name="moment-edit"),
+    path("moments/<slug:key>/export/", exports.moment_export, name="moment-export"),
     path("moments/<slug:key>/mailings/new/", mailings.mailing_create, name="mailing-create"),
     path(
         "moments/<slug:key>/mailings/<int:mailing_id>/",
