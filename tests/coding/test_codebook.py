@@ -105,7 +105,13 @@ def test_every_reported_n_belongs_to_a_code_of_a_research_question():
     assert len(study_codebook.EXPECTED_COUNTS) >= 35
     questions = {code.question for _path, code in study_codebook.walk()}
     assert questions == {"Q1", "Q2", "Q3"}
-    assert study_codebook.EXPECTED_COUNTS[
-        ("year-2", "Uitkomsten van de PLG-aanpak / Collectief leren / Breder kritisch klankbord")
-    ] == 42
+    assert (
+        study_codebook.EXPECTED_COUNTS[
+            (
+                "year-2",
+                "Uitkomsten van de PLG-aanpak / Collectief leren / Breder kritisch klankbord",
+            )
+        ]
+        == 42
+    )
     assert all(" / " not in code.name for _path, code in study_codebook.walk())
