@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "leadtogether.registry",
     "leadtogether.trajectories",
     "leadtogether.surveys",
+    "leadtogether.coding",
     "leadtogether.interchange",
     "leadtogether.analysis",
     "leadtogether.demo",

@@ -22,6 +22,7 @@ from django.urls.converters import IntConverter
 from django.utils import timezone
 
 from leadtogether.accounts.models import Role, RoleGrant, User
+from leadtogether.coding.services import code_create
 from leadtogether.lib import access_matrix
 from leadtogether.lib.access_matrix import PERSONAS, Route, expected
 from leadtogether.lib.web import Rule
@@ -78,6 +79,7 @@ SCOPE_SAMPLES = {
     "moment": "moment_key",
     "instrument": "instrument_key",
     "role grant": "grant_id",
+    "code": "code_id",
 }
 
 
@@ -139,6 +141,7 @@ def samples(world: World) -> Samples:
         "token": invitation.token,
         "feed_token": feed.token,
         "grant_id": RoleGrant.objects.get(user=world.coach, trajectory=trajectory).pk,
+        "code_id": code_create(actor=None, trajectory=trajectory, name="Vertrouwen").pk,
     }
     return Samples(users=users, kwargs=kwargs)
 

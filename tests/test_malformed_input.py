@@ -37,6 +37,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from leadtogether.accounts.models import RoleGrant, User
+from leadtogether.coding.services import code_create
 from leadtogether.lib.access_matrix import Route, routes
 from leadtogether.lib.web import Rule
 from leadtogether.surveys.models import Mailing, Question, Response
@@ -361,6 +362,7 @@ def place(world: World) -> Place:
             "version_id": version.pk,
             "mailing_id": mailing.pk,
             "grant_id": RoleGrant.objects.get(user=world.coach, trajectory=trajectory).pk,
+            "code_id": code_create(actor=None, trajectory=trajectory, name="Vertrouwen").pk,
             "uidb64": urlsafe_base64_encode(force_bytes(invited.pk)),
             "reset_token": default_token_generator.make_token(invited),
         },
@@ -452,6 +454,9 @@ FORM_PAGES = {
     "surveys:question-move": "surveys:instrument-detail",
     "respond:autosave": "respond:survey",
     "accounts:invitation-resend": "accounts:role-list",
+    "coding:codebook-template": "coding:codebook",
+    "coding:code-move": "coding:code-detail",
+    "coding:code-delete": "coding:code-detail",
 }
 ROUTES = routes()
 ROUTE_BY_NAME = {route.name: route for route in ROUTES}

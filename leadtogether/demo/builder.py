@@ -18,6 +18,7 @@ from django.utils import timezone
 from leadtogether.accounts.models import Role, User
 from leadtogether.accounts.services import audit_record, role_grant_create
 from leadtogether.demo import dataset, survey_data
+from leadtogether.demo.coding_data import coding_build
 from leadtogether.interchange.importer import workbook_import
 from leadtogether.interchange.workbook import Sheet, Workbook
 from leadtogether.lib.db import statistics_refresh
@@ -494,6 +495,7 @@ def demo_build(scale: int = 1) -> list[DemoLogin]:
     logins = [_account(trajectory, account) for account in dataset.ACCOUNTS]
     _surveys_build(trajectory, scale)
     _open_moment(trajectory, timezone.localdate())
+    coding_build(trajectory)
     audit_record(actor=None, action="demo_build", obj=trajectory, detail={"logins": len(logins)})
     statistics_refresh(filled=True)
     return logins
