@@ -557,7 +557,22 @@ def test_no_post_gives_a_server_error(route, place, forms, plan, question, htmx,
 
 # --- every page, with hostile query strings and URL arguments -----------------------------
 
-QUERY_NAMES = ["q", "page", "view", "day", "kind", "plg", "format", "from_scratch", "next"]
+QUERY_NAMES = [
+    "q",
+    "page",
+    "view",
+    "day",
+    "kind",
+    "plg",
+    "format",
+    "from_scratch",
+    "next",
+    "level",
+    "form",
+    "moment",
+    "download",
+    "audience",
+]
 
 query = st.dictionaries(
     st.sampled_from(QUERY_NAMES),
