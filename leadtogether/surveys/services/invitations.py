@@ -504,7 +504,7 @@ def mailing_update(
     body_en: str = "",
 ) -> Mailing:
     """Change a draft's group or text; its recipients are chosen again."""
-    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    mailing = Mailing.objects.select_for_update(of=("self",)).get(pk=mailing.pk)
     if mailing.confirmed_at is not None:
         raise ValidationError(_("This mailing was confirmed already; it can no longer change."))
     mailing.audience = audience
@@ -524,7 +524,7 @@ def mailing_update(
 @transaction.atomic
 def mailing_discard(*, actor: User | None, mailing: Mailing) -> None:
     """Remove a draft that was never confirmed."""
-    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    mailing = Mailing.objects.select_for_update(of=("self",)).get(pk=mailing.pk)
     if mailing.confirmed_at is not None:
         raise ValidationError(_("This mailing was confirmed already; it is kept as a record."))
     audit_record(
@@ -537,7 +537,11 @@ def mailing_discard(*, actor: User | None, mailing: Mailing) -> None:
 def mailing_confirm(*, actor: User | None, mailing: Mailing, expected: int) -> Mailing:
     """Confirm a draft: EXPECTED is the number of recipients the organiser saw; it must
     still be the number that would get the e-mail now. Sending is ``mailing_send``."""
-    mailing = Mailing.objects.select_for_update().select_related("moment", "plg").get(pk=mailing.pk)
+    mailing = (
+        Mailing.objects.select_for_update(of=("self",))
+        .select_related("moment", "plg")
+        .get(pk=mailing.pk)
+    )
     if mailing.confirmed_at is not None:
         return mailing
     _mailing_check(mailing)
@@ -595,7 +599,7 @@ def mailing_send(*, mailing: Mailing) -> Mailing:
         for recipient_id in pending:
             _recipient_send(mailing, recipient_id, completed, connection)
     with transaction.atomic():
-        mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+        mailing = Mailing.objects.select_for_update(of=("self",)).get(pk=mailing.pk)
         mailing.sent_count = mailing.recipients.filter(sent_at__isnull=False).count()
         mailing.finished_at = timezone.now()
         mailing.save(update_fields=["sent_count", "finished_at"])
@@ -618,14 +622,14 @@ def _recipient_send(
     mailing: Mailing, recipient_id: int, completed: set[int], connection: Any
 ) -> None:
     recipient = (
-        MailingRecipient.objects.select_for_update()
+        MailingRecipient.objects.select_for_update(of=("self",))
         .select_related("invitation__person")
         .filter(pk=recipient_id, sent_at__isnull=True, skipped="")
         .first()
     )
     if recipient is None:  # sent by an earlier run
         return
-    invitation = Invitation.objects.select_for_update().get(pk=recipient.invitation_id)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=recipient.invitation_id)
     invitation.person = recipient.invitation.person
     if invitation.completed_at is not None or invitation.person_id in completed:
         recipient.skipped = MailingRecipient.Skipped.COMPLETED
