@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "leadtogether.registry",
     "leadtogether.trajectories",
     "leadtogether.surveys",
+    "leadtogether.coding",
     "leadtogether.interchange",
     "leadtogether.analysis",
     "leadtogether.demo",
@@ -182,6 +183,8 @@ SPREADSHEET_MAX_BYTES = env_int("SPREADSHEET_MAX_BYTES", 50 * 1024 * 1024)
 SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 100_000)
 SPREADSHEET_MAX_COLUMNS = env_int("SPREADSHEET_MAX_COLUMNS", 200)
 SPREADSHEET_MAX_SHARED_STRINGS = env_int("SPREADSHEET_MAX_SHARED_STRINGS", 1_000_000)
+# Survey results are never shown for a group of fewer respondents than this.
+SURVEY_MIN_CELL_SIZE = env_int("SURVEY_MIN_CELL_SIZE", 5)
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("t/<slug:slug>/registry/", include("leadtogether.registry.urls")),
     path("t/<slug:slug>/reports/", include("leadtogether.analysis.urls")),
     path("t/<slug:slug>/surveys/", include("leadtogether.surveys.urls")),
+    path("t/<slug:slug>/coding/", include("leadtogether.coding.urls")),
     path("s/", include("leadtogether.surveys.respond_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,10 +22,11 @@ from django.urls.converters import IntConverter
 from django.utils import timezone
 
 from leadtogether.accounts.models import Role, RoleGrant, User
+from leadtogether.coding.services import code_create
 from leadtogether.lib import access_matrix
 from leadtogether.lib.access_matrix import PERSONAS, Route, expected
 from leadtogether.lib.web import Rule
-from leadtogether.surveys.models import Response
+from leadtogether.surveys.models import Mailing, Response
 from leadtogether.trajectories.access import ORGANISER
 from leadtogether.trajectories.models import CalendarFeed, Session
 from tests import factories
@@ -78,6 +79,7 @@ SCOPE_SAMPLES = {
     "moment": "moment_key",
     "instrument": "instrument_key",
     "role grant": "grant_id",
+    "code": "code_id",
 }
 
 
@@ -101,6 +103,12 @@ def samples(world: World) -> Samples:
         moment=moment, person=world.member, version=version, invitation=invitation,
         status=Response.Status.SUBMITTED, submitted_at=timezone.now(),
     )  # fmt: skip
+    mailing = Mailing.objects.create(
+        moment=moment,
+        audience=Mailing.Audience.NOT_INVITED,
+        subject_nl="Vragenlijst",
+        body_nl="Beste {name}, {link}",
+    )
     feed = CalendarFeed.objects.create(
         user=world.participant, trajectory=trajectory, token="f" * 32
     )
@@ -128,10 +136,12 @@ def samples(world: World) -> Samples:
         "response_id": response.pk,
         "question_id": question.pk,
         "version_id": version.pk,
+        "mailing_id": mailing.pk,
         "name": "plg-overview",
         "token": invitation.token,
         "feed_token": feed.token,
         "grant_id": RoleGrant.objects.get(user=world.coach, trajectory=trajectory).pk,
+        "code_id": code_create(actor=None, trajectory=trajectory, name="Vertrouwen").pk,
     }
     return Samples(users=users, kwargs=kwargs)
 

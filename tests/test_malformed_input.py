@@ -37,10 +37,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from leadtogether.accounts.models import RoleGrant, User
+from leadtogether.coding.services import code_create
 from leadtogether.lib.access_matrix import Route, routes
 from leadtogether.lib.web import Rule
-from leadtogether.surveys.models import Question, Response
-from leadtogether.surveys.services.invitations import new_token
+from leadtogether.surveys.models import Mailing, Question, Response
+from leadtogether.surveys.services.invitations import default_texts, mailing_create, new_token
 from leadtogether.trajectories.access import ORGANISER, RESEARCHER
 from leadtogether.trajectories.models import Enrolment, Session
 from leadtogether.trajectories.services import calendar_feed_for
@@ -337,6 +338,12 @@ def place(world: World) -> Place:
     ):
         sf.AnswerFactory(response=response, question=question, value=value)
     sf.InstrumentFactory(key="spare")  # asked by no moment: free to change
+    mailing = mailing_create(
+        actor=world.organiser,
+        moment=open_moment,
+        audience=Mailing.Audience.NOT_INVITED,
+        **default_texts(open_moment, Mailing.Audience.NOT_INVITED),
+    )
 
     feed = calendar_feed_for(user=world.organiser, trajectory=trajectory)
     invited = factories.UserFactory(username="invited", email="invited@school.example")
@@ -353,7 +360,9 @@ def place(world: World) -> Place:
             "response_id": response.pk,
             "question_id": questions[0].pk,
             "version_id": version.pk,
+            "mailing_id": mailing.pk,
             "grant_id": RoleGrant.objects.get(user=world.coach, trajectory=trajectory).pk,
+            "code_id": code_create(actor=None, trajectory=trajectory, name="Vertrouwen").pk,
             "uidb64": urlsafe_base64_encode(force_bytes(invited.pk)),
             "reset_token": default_token_generator.make_token(invited),
         },
@@ -438,13 +447,16 @@ FORM_PAGES = {
     "accounts:logout": "trajectories:dashboard",
     "accounts:language": "accounts:login",
     "surveys:moment-defaults": "surveys:moment-list",
-    "surveys:moment-invite": "surveys:moment-detail",
-    "surveys:moment-remind": "surveys:moment-detail",
+    "surveys:mailing-send": "surveys:mailing-detail",
+    "surveys:mailing-discard": "surveys:mailing-detail",
     "surveys:moment-instrument-attach": "surveys:moment-detail",
     "surveys:moment-instrument-detach": "surveys:moment-detail",
     "surveys:question-move": "surveys:instrument-detail",
     "respond:autosave": "respond:survey",
     "accounts:invitation-resend": "accounts:role-list",
+    "coding:codebook-template": "coding:codebook",
+    "coding:code-move": "coding:code-detail",
+    "coding:code-delete": "coding:code-detail",
 }
 ROUTES = routes()
 ROUTE_BY_NAME = {route.name: route for route in ROUTES}
@@ -545,7 +557,22 @@ def test_no_post_gives_a_server_error(route, place, forms, plan, question, htmx,
 
 # --- every page, with hostile query strings and URL arguments -----------------------------
 
-QUERY_NAMES = ["q", "page", "view", "day", "kind", "plg", "format", "from_scratch", "next"]
+QUERY_NAMES = [
+    "q",
+    "page",
+    "view",
+    "day",
+    "kind",
+    "plg",
+    "format",
+    "from_scratch",
+    "next",
+    "level",
+    "form",
+    "moment",
+    "download",
+    "audience",
+]
 
 query = st.dictionaries(
     st.sampled_from(QUERY_NAMES),

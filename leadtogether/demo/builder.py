@@ -18,6 +18,7 @@ from django.utils import timezone
 from leadtogether.accounts.models import Role, User
 from leadtogether.accounts.services import audit_record, role_grant_create
 from leadtogether.demo import dataset, survey_data
+from leadtogether.demo.coding_data import coding_build
 from leadtogether.interchange.importer import workbook_import
 from leadtogether.interchange.workbook import Sheet, Workbook
 from leadtogether.lib.db import statistics_refresh
@@ -34,11 +35,17 @@ from leadtogether.surveys.models import (
     Answer,
     InstrumentVersion,
     Invitation,
+    Mailing,
     MeasurementMoment,
     Question,
     Response,
 )
-from leadtogether.surveys.services.invitations import invitations_create, personal_link
+from leadtogether.surveys.services.invitations import (
+    default_texts,
+    invitations_create,
+    mailing_create,
+    personal_link,
+)
 from leadtogether.surveys.services.moments import moment_create, moment_instrument_attach
 from leadtogether.surveys.services.study import study_surveys_setup
 from leadtogether.trajectories.models import Trajectory
@@ -454,6 +461,13 @@ def _open_moment(trajectory: Trajectory, today: date) -> MeasurementMoment:
     instrument = library_install(actor=None)[survey_data.MOMENT_INSTRUMENTS["follow-up"]]
     moment_instrument_attach(actor=None, moment=moment, version=instrument.versions.get(number=1))
     invitations_create(actor=None, moment=moment)
+    # the invitations wait in a draft: the organiser previews the e-mail and confirms it
+    mailing_create(
+        actor=None,
+        moment=moment,
+        audience=Mailing.Audience.NOT_INVITED,
+        **default_texts(moment, Mailing.Audience.NOT_INVITED),
+    )
     return moment
 
 
@@ -481,6 +495,7 @@ def demo_build(scale: int = 1) -> list[DemoLogin]:
     logins = [_account(trajectory, account) for account in dataset.ACCOUNTS]
     _surveys_build(trajectory, scale)
     _open_moment(trajectory, timezone.localdate())
+    coding_build(trajectory)
     audit_record(actor=None, action="demo_build", obj=trajectory, detail={"logins": len(logins)})
     statistics_refresh(filled=True)
     return logins

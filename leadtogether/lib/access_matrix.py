@@ -27,7 +27,7 @@ from leadtogether.lib.web import SAFE_METHODS, Rule
 SKIPPED_NAMESPACES = frozenset({"admin"})
 
 # Scopes whose objects organisers and researchers reach trajectory-wide.
-RESEARCH_SCOPES = frozenset({"moment", "instrument"})
+RESEARCH_SCOPES = frozenset({"moment", "instrument", "code"})
 # Scopes of the PLG the page is about: its coach, members and director reach it.
 PLG_SCOPES = frozenset({"plg", "session"})
 

@@ -10,8 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from leadtogether.surveys.models import Instrument, MeasurementMoment, Question
+from leadtogether.surveys.models import Instrument, Mailing, MeasurementMoment, Question
 from leadtogether.surveys.services.instruments import ChoiceData, QuestionFields
+from leadtogether.trajectories.models import PLG
 
 # Path segments of the pages that a moment or instrument id cannot take.
 RESERVED_KEYS = frozenset({"new", "defaults"})
@@ -252,3 +253,40 @@ class QuestionForm(forms.Form):
 
     def options(self) -> list[ChoiceData] | None:
         return self.cleaned_data["options"]
+
+
+# ---------------------------------------------------------------------------
+# Mailings
+
+
+class MailingForm(forms.Form):
+    """Who gets the e-mail, and its subject and text in Dutch and English."""
+
+    audience = forms.ChoiceField(label=_("Send to"), choices=Mailing.Audience.choices)
+    plg = forms.ModelChoiceField(
+        label=_("PLG"),
+        queryset=PLG.objects.none(),
+        required=False,
+        help_text=_("Only for “one PLG”."),
+    )
+    subject_nl = forms.CharField(label=_("Subject (Dutch)"), max_length=200)
+    body_nl = forms.CharField(label=_("Text (Dutch)"), widget=forms.Textarea(attrs={"rows": 12}))
+    subject_en = forms.CharField(label=_("Subject (English)"), max_length=200, required=False)
+    body_en = forms.CharField(
+        label=_("Text (English)"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text=_("Sent below the Dutch text; leave empty for a Dutch-only e-mail."),
+    )
+
+    def __init__(self, *args: Any, trajectory: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plg"].queryset = PLG.objects.filter(trajectory=trajectory).order_by("ref")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("audience") == Mailing.Audience.PLG and not cleaned.get("plg"):
+            self.add_error("plg", _("Choose the PLG."))
+        if cleaned.get("subject_en") and not cleaned.get("body_en"):
+            self.add_error("body_en", _("Give the English text too, or leave both empty."))
+        return cleaned

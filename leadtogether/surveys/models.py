@@ -325,3 +325,103 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code} = {self.value!r}"
+
+
+class Mailing(models.Model):
+    """One round of e-mails about a moment: invitations or reminders to a chosen group,
+    with the text the organiser previewed and confirmed.
+
+    The recipients are fixed when the mailing is drafted; each one's message is recorded
+    as it goes out (``MailingRecipient.sent_at``), so sending again never reaches anyone
+    twice. Someone who completed the questionnaire is never sent anything.
+    """
+
+    class Audience(models.TextChoices):
+        NOT_INVITED = "not_invited", _("everyone not invited yet")
+        STARTED = "started", _("started but not finished")
+        NOT_STARTED = "not_started", _("invited but not started")
+        PLG = "plg", _("one PLG: everyone who has not completed")
+
+    moment = models.ForeignKey(MeasurementMoment, on_delete=models.CASCADE, related_name="mailings")
+    audience = models.CharField(_("recipients"), max_length=20, choices=Audience.choices)
+    plg = models.ForeignKey(
+        "trajectories.PLG",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("PLG"),
+    )
+    subject_nl = models.CharField(_("subject (Dutch)"), max_length=200)
+    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
+    body_nl = models.TextField(_("text (Dutch)"))
+    body_en = models.TextField(_("text (English)"), blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    sent_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["moment", "-created_at", "-pk"]
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(audience="plg") | Q(plg__isnull=False),
+                name="mailing_plg_audience_names_a_plg",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | Q(confirmed_at__isnull=False),
+                name="mailing_finished_after_confirmed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.moment}: {self.get_audience_display()}"
+
+    @property
+    def is_reminder(self) -> bool:
+        return self.audience in (self.Audience.STARTED, self.Audience.NOT_STARTED)
+
+    @property
+    def state(self) -> str:
+        """``draft``, ``sending`` (confirmed, not every message out yet) or ``sent``."""
+        if self.finished_at is not None:
+            return "sent"
+        return "sending" if self.confirmed_at is not None else "draft"
+
+
+class MailingRecipient(models.Model):
+    """One person a mailing is for, and what became of their message."""
+
+    class Skipped(models.TextChoices):
+        COMPLETED = "completed", _("completed in the meantime")
+        NO_EMAIL = "no_email", _("no e-mail address")
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="recipients")
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="mailing_recipients"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    skipped = models.CharField(max_length=16, choices=Skipped.choices, blank=True)
+
+    class Meta:
+        ordering = ["mailing", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "invitation"], name="mailing_recipient_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(skipped=""),
+                name="mailing_recipient_sent_or_skipped",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mailing}: {self.invitation}"

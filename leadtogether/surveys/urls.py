@@ -1,6 +1,13 @@
 from django.urls import path
 
-from leadtogether.surveys.views import instruments, moments, responses
+from leadtogether.surveys.views import (
+    exports,
+    instruments,
+    mailings,
+    moments,
+    responses,
+    results,
+)
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,8 +16,30 @@ urlpatterns = [
     path("moments/defaults/", moments.moment_defaults, name="moment-defaults"),
     path("moments/<slug:key>/", moments.moment_detail, name="moment-detail"),
     path("moments/<slug:key>/edit/", moments.moment_edit, name="moment-edit"),
-    path("moments/<slug:key>/invite/", moments.moment_invite, name="moment-invite"),
-    path("moments/<slug:key>/remind/", moments.moment_remind, name="moment-remind"),
+    path("moments/<slug:key>/results/", results.moment_results_page, name="moment-results"),
+    path("plgs/<str:plg_ref>/results/", results.plg_results, name="plg-results"),
+    path("moments/<slug:key>/export/", exports.moment_export, name="moment-export"),
+    path("moments/<slug:key>/mailings/new/", mailings.mailing_create, name="mailing-create"),
+    path(
+        "moments/<slug:key>/mailings/<int:mailing_id>/",
+        mailings.mailing_detail,
+        name="mailing-detail",
+    ),
+    path(
+        "moments/<slug:key>/mailings/<int:mailing_id>/edit/",
+        mailings.mailing_edit,
+        name="mailing-edit",
+    ),
+    path(
+        "moments/<slug:key>/mailings/<int:mailing_id>/send/",
+        mailings.mailing_send,
+        name="mailing-send",
+    ),
+    path(
+        "moments/<slug:key>/mailings/<int:mailing_id>/discard/",
+        mailings.mailing_discard,
+        name="mailing-discard",
+    ),
     path(
         "moments/<slug:key>/instruments/",
         moments.moment_instrument_attach,

@@ -86,6 +86,11 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "coding",
+        _("Qualitative coding"),
+        (Item("coding:codebook", _("Codebook"), ("coding:code",)),),
+    ),
+    Section(
         "reports",
         _("Reports"),
         (Item("analysis:report-list", _("Reports"), ("analysis:",)),),

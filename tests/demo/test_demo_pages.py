@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from leadtogether.demo import dataset
 from leadtogether.demo.builder import OPEN_MOMENT_KEY
-from leadtogether.surveys.models import Invitation, Question, Response
+from leadtogether.surveys.models import Invitation, Mailing, Question, Response
 from leadtogether.trajectories.models import Session
 
 SLUG = dataset.TRAJECTORY.slug
@@ -68,6 +68,11 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "response-list": SURVEYS,
     "response-detail": SURVEYS,
     "response-correct": (403, 403, 403, 403, 200),  # correcting answers is for researchers
+    "moment-results": SURVEYS,
+    "moment-export": SURVEYS,
+    "mailing-detail": ORGANISER,
+    "plg-results PLG03": (200, 200, 403, 403, 403),  # coaches see their own PLGs
+    "plg-results PLG07": (200, 404, 403, 403, 403),
 }
 
 
@@ -131,6 +136,14 @@ def _paths() -> dict[str, str]:
         "response-detail": _url("surveys:response-detail", **survey),
         "response-correct": _url("surveys:response-correct", **survey, question_id=question.pk),
     }
+    paths["moment-results"] = _url("surveys:moment-results", key="year-2")
+    paths["moment-export"] = _url("surveys:moment-export", key="year-2") + "?format=sav"
+    mailing = Mailing.objects.get(moment__key=OPEN_MOMENT_KEY)
+    paths["mailing-detail"] = _url(
+        "surveys:mailing-detail", key=OPEN_MOMENT_KEY, mailing_id=mailing.pk
+    )
+    for plg_ref in ("PLG03", "PLG07"):
+        paths[f"plg-results {plg_ref}"] = _url("surveys:plg-results", plg_ref=plg_ref)
     for plg_ref in ("PLG03", "PLG07", "PLG10"):
         paths[f"plg-detail {plg_ref}"] = _url("trajectories:plg-detail", plg_ref=plg_ref)
         paths[f"session-detail meeting of {plg_ref}"] = _url(

@@ -13,8 +13,12 @@ from django.urls import reverse
 
 from leadtogether.registry.models import Level, School
 from leadtogether.surveys import selectors
-from leadtogether.surveys.models import Invitation, MeasurementMoment
-from leadtogether.surveys.services.invitations import invitations_create
+from leadtogether.surveys.models import Invitation, Mailing, MeasurementMoment
+from leadtogether.surveys.services.invitations import (
+    default_texts,
+    invitations_create,
+    mailing_pending_count,
+)
 from tests import factories
 from tests.conftest import World
 from tests.surveys import factories as f
@@ -115,9 +119,27 @@ def test_other_roles_are_refused_the_follow_up(world, moment, persona):
     assert response.status_code == 403
 
 
+def _remind(client: Client, world: World, moment: MeasurementMoment, audience: str):
+    texts = default_texts(moment, audience)
+    response = client.post(url("mailing-create", world, moment), {"audience": audience, **texts})
+    mailing = Mailing.objects.filter(moment=moment).first()
+    return response, mailing
+
+
+def _send(client: Client, world: World, moment: MeasurementMoment, mailing: Mailing):
+    detail = reverse(
+        "surveys:mailing-send",
+        kwargs={"slug": world.trajectory.slug, "key": moment.key, "mailing_id": mailing.pk},
+    )
+    return client.post(detail, {"expected": mailing_pending_count(mailing)}, follow=True)
+
+
 def test_the_organiser_reminds_those_not_completed(world, moment, mailoutbox):
-    response = client_for(world.organiser).post(url("moment-remind", world, moment), follow=True)
-    assert "Reminders sent to 5 people." in response.content.decode()
+    client = client_for(world.organiser)
+    for audience, count in (("not_started", 4), ("started", 1)):
+        _response, mailing = _remind(client, world, moment, audience)
+        page = _send(client, world, moment, mailing).content.decode()
+        assert f"The e-mail was sent to {count} " in page
     assert len(mailoutbox) == 5
     completed = set(
         moment.invitations.filter(completed_at__isnull=False).values_list(
@@ -128,32 +150,32 @@ def test_the_organiser_reminds_those_not_completed(world, moment, mailoutbox):
     assert moment.invitations.filter(reminder_count=1).count() == 5
 
 
-def test_people_without_email_are_named_after_reminding(world, moment, mailoutbox):
+def test_people_without_email_are_named_in_the_preview(world, moment, mailoutbox):
     person = world.other_plg.members.order_by("pk")[3]
     person.email = ""
     person.save()
-    response = client_for(world.organiser).post(url("moment-remind", world, moment), follow=True)
-    page = response.content.decode()
-    assert "Reminders sent to 4 people." in page
-    assert f"Not sent: no e-mail address: {person.full_name}." in page
+    client = client_for(world.organiser)
+    response, _mailing = _remind(client, world, moment, "not_started")
+    page = client.get(response["Location"]).content.decode()
+    assert "1 person has no e-mail address and gets nothing." in page
+    assert "Send to 3 people" in page
+    assert person.full_name in page
 
 
 def test_no_reminders_after_the_moment_closed(world, moment, mailoutbox):
     with time_machine.travel(dt.datetime(2022, 7, 1, 9, tzinfo=dt.UTC), tick=False):
-        response = client_for(world.organiser).post(
-            url("moment-remind", world, moment), follow=True
-        )
-    assert "Reminders are sent only while" in response.content.decode()
+        response, mailing = _remind(client_for(world.organiser), world, moment, "started")
+    assert "nothing is sent any more" in response.content.decode()
+    assert mailing is None
     assert mailoutbox == []
-    assert not moment.invitations.filter(reminder_count__gt=0).exists()
 
 
 @pytest.mark.parametrize("persona", ["researcher", "outsider"])
 def test_only_organisers_send_reminders(world, moment, mailoutbox, persona):
-    response = client_for(getattr(world, persona)).post(url("moment-remind", world, moment))
+    response, mailing = _remind(client_for(getattr(world, persona)), world, moment, "started")
     assert response.status_code == 403
+    assert mailing is None
     assert mailoutbox == []
-    assert not moment.invitations.filter(reminder_count__gt=0).exists()
 
 
 def _grow(world: World, moment: MeasurementMoment, plgs: int = 10, members: int = 8) -> None:

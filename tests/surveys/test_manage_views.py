@@ -16,6 +16,7 @@ from django.urls import reverse
 from leadtogether.surveys.models import (
     Instrument,
     InstrumentVersion,
+    Mailing,
     MeasurementMoment,
     MomentInstrument,
     Question,
@@ -26,6 +27,7 @@ from leadtogether.surveys.services.instruments import (
     instrument_create,
     question_add,
 )
+from leadtogether.surveys.services.invitations import default_texts
 from tests import factories
 from tests.conftest import World
 from tests.surveys import factories as f
@@ -208,10 +210,21 @@ def test_outsiders_cannot_attach_or_detach(world, moment, instrument):
     assert MomentInstrument.objects.filter(moment=moment).count() == 1
 
 
+def _invite(client: Client, world: World, moment: MeasurementMoment):
+    texts = default_texts(moment, "not_invited")
+    return client.post(
+        url("mailing-create", world, key="year-1"), {"audience": "not_invited", **texts}
+    )
+
+
 @time_machine.travel(DURING, tick=False)
 def test_the_organiser_invites_everyone_enrolled(world, moment, mailoutbox):
-    response = client_for(world.organiser).post(url("moment-invite", world, key="year-1"))
-    assert response.status_code == 302
+    client = client_for(world.organiser)
+    assert _invite(client, world, moment).status_code == 302
+    assert mailoutbox == []
+    mailing = Mailing.objects.get()
+    send = url("mailing-send", world, key="year-1", mailing_id=mailing.pk)
+    assert client.post(send, {"expected": 8}).status_code == 302
     assert moment.invitations.filter(sent_at__isnull=False).count() == 8
     assert len(mailoutbox) == 8
 
@@ -219,15 +232,14 @@ def test_the_organiser_invites_everyone_enrolled(world, moment, mailoutbox):
 @time_machine.travel(DURING, tick=False)
 def test_outsiders_cannot_send_invitations(world, moment, mailoutbox):
     for user in (world.outsider, world.researcher):
-        assert client_for(user).post(url("moment-invite", world, key="year-1")).status_code == 403
+        assert _invite(client_for(user), world, moment).status_code == 403
     assert not moment.invitations.exists()
     assert mailoutbox == []
 
 
 @time_machine.travel(dt.datetime(2022, 8, 1, 9, tzinfo=dt.UTC), tick=False)
 def test_invitations_for_a_closed_moment_are_refused_and_none_created(world, moment, mailoutbox):
-    client = client_for(world.organiser)
-    response = client.post(url("moment-invite", world, key="year-1"), follow=True)
+    response = _invite(client_for(world.organiser), world, moment)
     assert "closed on 30 June 2022" in response.content.decode()
     assert not moment.invitations.exists()
     assert mailoutbox == []

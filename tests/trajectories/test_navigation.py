@@ -66,7 +66,7 @@ def test_an_organiser_sees_the_pages_in_four_sections(world):
     html = _client(world.organiser).get(dashboard(world)).content.decode()
     summaries = re.findall(r"<summary[^>]*>([^<]+)</summary>", _menu_html(html))
     assert summaries[:3] == ["Traject", "Register", "Bevragingen"]
-    assert len(menu_links(_client(world.organiser), dashboard(world))) == 11
+    assert len(menu_links(_client(world.organiser), dashboard(world))) == 12
 
 
 def test_the_current_section_and_page_are_marked(world):

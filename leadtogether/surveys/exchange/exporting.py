@@ -17,7 +17,9 @@ and R accept. Versions of one instrument share a variable per code.
 - number: a whole number; text: the text.
 
 In ``.sav`` files the variable labels are the Dutch question texts and the value labels
-the Dutch option labels. Numbers in ``.sav``: single choice and Likert take the option
+the Dutch option labels, cut at a word boundary to SPSS's limits (256 and 120 bytes);
+Likert items and single choices with whole-number codes (levels) are ordinal.
+Numbers in ``.sav``: single choice and Likert take the option
 codes when every code is a whole number, otherwise the option's position (1, 2, …);
 yes/no is 1 for yes and 0 for no.
 """
@@ -28,6 +30,7 @@ import io
 import math
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,8 +58,11 @@ FIXED_COLUMNS = ("respondent", "plg", "level", "function")
 
 YES_CODES = frozenset({"yes", "ja", "y", "j", "1", "true"})
 NO_CODES = frozenset({"no", "nee", "n", "0", "false"})
-# SPSS keeps at most 256 bytes of a variable label
-LABEL_LENGTH = 250
+# SPSS keeps at most 256 bytes of a variable label and 120 bytes of a value label
+# (UTF-8 bytes: "ë" takes two).
+LABEL_BYTES = 256
+VALUE_LABEL_BYTES = 120
+ELLIPSIS = "…"
 
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
 _WHOLE = re.compile(r"-?\d+")
@@ -305,11 +311,36 @@ def _rows(frame: pd.DataFrame) -> list[list[Any]]:
 
 def _csv(frame: pd.DataFrame) -> bytes:
     """An answer such as "=1+1" gets a ' in front (see lib/spreadsheets)."""
+    return b"".join(_csv_chunks(frame))
+
+
+def _csv_chunks(frame: pd.DataFrame, rows_per_chunk: int = 200) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     writer.writerow(frame.columns)
-    writer.writerows(["" if value is None else value for value in row] for row in _rows(frame))
-    return buffer.getvalue().encode("utf-8")
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        writer.writerow(["" if value is None else value for value in map(_cell, row)])
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def export_chunks(*, moment: MeasurementMoment, fmt: str) -> Iterator[bytes]:
+    """The export of MOMENT in FMT as pieces to stream: the CSV row by row, the .xlsx and
+    .sav file as one piece. The data set is read first, so an ExportError is raised
+    before the first piece."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(
+            f"Unknown export format {fmt!r}; allowed formats: {', '.join(EXPORT_FORMATS)}."
+        )
+    data = _data_set(moment)
+    if fmt == "csv":
+        return _csv_chunks(data.frame)
+    if fmt == "xlsx":
+        return iter([_xlsx(data.frame, sheet_title(moment.key))])
+    return iter([_sav(data)])
 
 
 def _xlsx(frame: pd.DataFrame, title: str) -> bytes:
@@ -334,9 +365,32 @@ def sav_numbers(kind: str, codes: list[str]) -> dict[str, int]:
     return {code: position for position, code in enumerate(codes, start=1)}
 
 
+def spss_label(text: str, limit: int = LABEL_BYTES) -> str:
+    """TEXT on one line, cut at a word boundary with "…" when it takes more than LIMIT
+    UTF-8 bytes (a single word longer than that is cut within it)."""
+    text = " ".join(str(text).split())
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    room = limit - len(ELLIPSIS.encode("utf-8"))
+    cut = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    if len(cut) < len(text) and text[len(cut)] != " " and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–") + ELLIPSIS
+
+
 def _label(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "…"
+    return spss_label(text, LABEL_BYTES)
+
+
+def spss_measure(kind: str, codes: list[str]) -> str:
+    """The measurement level of a choice question: ordinal for a Likert item and for a
+    single choice whose codes are all whole numbers (ranked levels such as the level of
+    collective learning), nominal otherwise."""
+    if kind == Question.Kind.LIKERT:
+        return "ordinal"
+    if kind == Question.Kind.SINGLE and codes and all(_WHOLE.fullmatch(code) for code in codes):
+        return "ordinal"
+    return "nominal"
 
 
 def _floats(series: pd.Series, numbers: dict[str, int] | None = None) -> pd.Series:
@@ -374,11 +428,10 @@ def _sav_frame(data: _DataSet) -> tuple[pd.DataFrame, dict[str, str], dict, dict
             numbers = sav_numbers(variable.kind, list(variable.choices))
             frame[variable.name] = _floats(frame[variable.name], numbers)
             value_labels[variable.name] = {
-                numbers[code]: label for code, label in variable.choices.items()
+                numbers[code]: spss_label(label, VALUE_LABEL_BYTES)
+                for code, label in variable.choices.items()
             }
-            measures[variable.name] = (
-                "ordinal" if variable.kind == Question.Kind.LIKERT else "nominal"
-            )
+            measures[variable.name] = spss_measure(variable.kind, list(variable.choices))
         elif variable.kind == Question.Kind.NUMBER:
             frame[variable.name] = _floats(frame[variable.name])
             measures[variable.name] = "scale"

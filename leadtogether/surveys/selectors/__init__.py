@@ -19,6 +19,7 @@ from leadtogether.surveys.selectors.instruments import (
     instruments_for,
 )
 from leadtogether.surveys.selectors.invitations import open_invitations
+from leadtogether.surveys.selectors.mailings import Recipients, mailing_recipients, moment_mailings
 from leadtogether.surveys.selectors.moments import (
     Counts,
     Followup,
@@ -54,6 +55,7 @@ __all__ = [
     "InstrumentRow",
     "MomentInstrumentRow",
     "Pending",
+    "Recipients",
     "ResponseList",
     "ResponseRow",
     "Use",
@@ -64,8 +66,10 @@ __all__ = [
     "followup",
     "instrument_rows",
     "instruments_for",
+    "mailing_recipients",
     "missing_default_moments",
     "moment_instruments",
+    "moment_mailings",
     "moment_status",
     "moments_with_counts",
     "open_invitations",

@@ -192,16 +192,16 @@ def pseudonymous_response(moment: MeasurementMoment, response_id: int) -> Respon
 
 
 def answer_labels(question: Question | None, value: Any) -> list[str]:
-    """How a stored VALUE reads: each chosen option as "label (code)" in the current
-    language, a number or text as it is; empty for no answer. QUESTION should come with
-    its choices prefetched."""
+    """How a stored VALUE reads: each chosen option's label in the current language
+    (the code only for a value that is no option), a number or text as it is; empty for
+    no answer. QUESTION should come with its choices prefetched."""
     if value is None or value == "" or value == []:
         return []
     items = value if isinstance(value, list) else [value]
     if question is None or not question.has_choices:
         return [str(item) for item in items]
     labels = {choice.code: choice.label for choice in question.choices.all()}
-    return [f"{labels[str(item)]} ({item})" if str(item) in labels else str(item) for item in items]
+    return [labels.get(str(item), str(item)) for item in items]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,6 @@ from leadtogether.surveys import selectors
 from leadtogether.surveys.access import MOMENT_SCOPE, ORGANISERS, SURVEY_READERS
 from leadtogether.surveys.forms import AttachForm, MomentCreateForm, MomentForm
 from leadtogether.surveys.models import InstrumentVersion, MeasurementMoment
-from leadtogether.surveys.services import invitations as invitation_services
 from leadtogether.surveys.services import moments as moment_services
 from leadtogether.surveys.services.instruments import latest_version
 from leadtogether.surveys.services.study import study_surveys_setup
@@ -118,6 +116,7 @@ def moment_detail(request: HttpRequest, access: Access, moment: MeasurementMomen
         ),
         "instruments": selectors.moment_instruments(moment),
         "is_organiser": is_organiser,
+        "mailings": list(selectors.moment_mailings(moment)[:20]) if is_organiser else [],
         "attach_form": AttachForm(instruments=_attachable(access, moment))
         if is_organiser
         else None,
@@ -177,58 +176,5 @@ def moment_instrument_detach(
             request,
             _("%(instrument)s removed from %(moment)s.")
             % {"instrument": version.instrument.name, "moment": moment.name},
-        )
-    return _to_moment(moment)
-
-
-def _report_sending(
-    request: HttpRequest, sending: invitation_services.Sending, sent_message: str
-) -> None:
-    count = len(sending.sent)
-    messages.success(request, sent_message % {"count": count})
-    if sending.no_email:
-        names = ", ".join(person.full_name for person in sending.no_email)
-        messages.warning(request, _("Not sent: no e-mail address: %(names)s.") % {"names": names})
-
-
-@page(write=ORGANISERS, scope=MOMENT_SCOPE)
-def moment_invite(request: HttpRequest, access: Access, moment: MeasurementMoment) -> HttpResponse:
-    """Invite the enrolled participants without an invitation and e-mail every invitation
-    not sent yet."""
-    try:
-        with transaction.atomic():  # no new invitations when none can be sent
-            invitation_services.invitations_create(actor=request.user, moment=moment)
-            sending = invitation_services.invitations_send(actor=request.user, moment=moment)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        count = len(sending.sent)
-        _report_sending(
-            request,
-            sending,
-            ngettext(
-                "Invitation sent to %(count)s person.",
-                "Invitations sent to %(count)s people.",
-                count,
-            ),
-        )
-    return _to_moment(moment)
-
-
-@page(write=ORGANISERS, scope=MOMENT_SCOPE)
-def moment_remind(request: HttpRequest, access: Access, moment: MeasurementMoment) -> HttpResponse:
-    """Remind everyone invited who has not completed the questionnaire."""
-    try:
-        sending = invitation_services.reminders_send(actor=request.user, moment=moment)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        count = len(sending.sent)
-        _report_sending(
-            request,
-            sending,
-            ngettext(
-                "Reminder sent to %(count)s person.", "Reminders sent to %(count)s people.", count
-            ),
         )
     return _to_moment(moment)

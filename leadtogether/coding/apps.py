@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CodingConfig(AppConfig):
+    name = "leadtogether.coding"
+    default_auto_field = "django.db.models.BigAutoField"
