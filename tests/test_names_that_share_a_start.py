@@ -59,7 +59,6 @@ def page(world: World, url_name: str, **kwargs: object) -> str:
     [
         ("trajectories:dashboard", {}),
         ("trajectories:plg-list", {}),
-        ("trajectories:calendar", {}),
         ("trajectories:composer", {}),
         ("registry:partnership-list", {}),
         ("surveys:moment-detail", {"key": "year-1"}),
